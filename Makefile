@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make run` (set up, materialize the embedded snapshot, publish) and
+# `make test` (set up, run the tests). Both create .venv from the pinned requirements.lock on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+GOLD ?= tests/gold/seeds_gold.csv
+PAGES ?= raw/articles
+INSTALLED := $(VENV)/.installed
+
+.PHONY: setup run test lint evaluate bench fetch dev lock clean
+
+$(INSTALLED): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+setup: $(INSTALLED)
+
+run: setup
+	@mkdir -p $(DAGSTER_HOME)
+	$(PY) -m pipeline.cli run
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+evaluate: setup
+	$(PY) -m pipeline.extract.evaluate --gold $(GOLD) --pages $(PAGES)
+
+bench: setup
+	$(PY) bench/extraction.py
+
+fetch: setup
+	@mkdir -p $(DAGSTER_HOME)
+	$(PY) -m pipeline.live.fetch
+	$(PY) -m pipeline.cli run
+
+dev: setup
+	@mkdir -p $(DAGSTER_HOME)
+	$(VENV)/bin/dagster dev -w workspace.yaml
+
+lock:
+	$(VENV)/bin/pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+
+clean:
+	rm -rf $(VENV) warehouse/medcoder.duckdb* $(DAGSTER_HOME)

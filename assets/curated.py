@@ -1,0 +1,88 @@
+"""Curated layer: the long observations table and its reconciliation, in DuckDB SQL, checked before publishing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from assets.metadata import table_metadata
+from assets.staging import claims, definitions, documents, oews_data, reference_figures
+from pipeline.contracts import contract_violations
+from pipeline.reconcile import build_observations, reconcile
+
+GROUP = "curated"
+OBSERVATION_CHECKS = ("quote_matches_span", "unique_observation_ids", "measure_vocabulary",
+                      "intervals_contain_values", "official_figures_have_provenance")
+RECONCILE_CHECKS = ("claims_have_one_verdict", "verdict_vocabulary", "comparability_vocabulary")
+OBSERVATIONS_KEY = dg.AssetKey(["curated", "observations"])
+VERDICTS_KEY = dg.AssetKey(["curated", "claim_verdicts"])
+
+
+def _check_results(con: duckdb.DuckDBPyConnection, names: tuple[str, ...],
+                   asset_key: dg.AssetKey) -> list[dg.AssetCheckResult]:
+    violations = contract_violations(con)
+    return [dg.AssetCheckResult(check_name=name, asset_key=asset_key, passed=violations[name] == 0,
+                                metadata={"violations": violations[name]}) for name in names]
+
+
+@dg.asset(key=OBSERVATIONS_KEY, group_name=GROUP, kinds={"duckdb", "sql"},
+          deps=[oews_data, reference_figures, claims, definitions, documents],
+          check_specs=[dg.AssetCheckSpec(name, asset=OBSERVATIONS_KEY, blocking=True) for name in OBSERVATION_CHECKS],
+          description="Every figure, official or claimed, in one long table with its fingerprint (measure, "
+                      "statistic, occupation, universe, activity, geography, industry, period, unit), its interval "
+                      "and full provenance (source file, sha256, URL, character span). Also writes "
+                      "curated.documents and curated.sources.")
+def observations(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        rows = build_observations(con)
+        meta = table_metadata(
+            con, "curated.observations",
+            "SELECT observation_id, kind, measure, soc_code, geography, value, value_low, value_high, unit "
+            "FROM curated.observations WHERE kind <> 'oews' OR (geography = 'United States' AND industry IS NULL "
+            "AND soc_code = '29-2072') ORDER BY kind, observation_id LIMIT 30")
+        checks = _check_results(con, OBSERVATION_CHECKS, OBSERVATIONS_KEY)
+    context.log.info("curated.observations: %d rows", rows)
+    return dg.MaterializeResult(metadata=meta, check_results=checks)
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(VERDICTS_KEY, group_name=GROUP, kinds={"duckdb", "sql"}, deps=[OBSERVATIONS_KEY],
+                     description="A verdict for every article claim (confirmed, outdated, misattributed, "
+                                 "not_comparable, contradicted, unverifiable), its reasons and the official figure "
+                                 "it was checked against."),
+        dg.AssetSpec(["curated", "comparisons"], group_name=GROUP, kinds={"duckdb", "sql"}, deps=[OBSERVATIONS_KEY],
+                     description="Pairwise comparability of the figures in each conflict: differing fields, "
+                                 "transform, gap in value and %, whether intervals agree, reasons."),
+        dg.AssetSpec(["curated", "conflicts"], group_name=GROUP, kinds={"duckdb", "sql"}, deps=[OBSERVATIONS_KEY],
+                     description="One row per group of figures (topic x measure family) that disagree or look alike "
+                                 "but are not comparable, with the recommended figure and the rule that chose it."),
+        dg.AssetSpec(["curated", "recommended_figures"], group_name=GROUP, kinds={"duckdb", "sql"},
+                     deps=[OBSERVATIONS_KEY],
+                     description="The recommended official figure per fingerprint, chosen by the declared source "
+                                 "authority policy (raw/registry/authority_policy.csv), with caveat and label."),
+    ],
+    check_specs=[dg.AssetCheckSpec(name, asset=VERDICTS_KEY, blocking=True) for name in RECONCILE_CHECKS],
+)
+def reconciliation(context: dg.AssetExecutionContext,
+                   warehouse: DuckDBResource) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    with warehouse.get_connection() as con:
+        counts = reconcile(con)
+        yield dg.MaterializeResult(asset_key=VERDICTS_KEY, metadata=table_metadata(
+            con, "curated.claim_verdicts",
+            "SELECT o.document_id, o.value_text, o.measure, v.verdict, v.reasons, v.official_value "
+            "FROM curated.claim_verdicts v JOIN curated.observations o USING (observation_id) "
+            "WHERE o.in_scope ORDER BY o.document_id, o.char_start"))
+        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "comparisons"]),
+                                   metadata=table_metadata(con, "curated.comparisons"))
+        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "conflicts"]), metadata=table_metadata(
+            con, "curated.conflicts",
+            "SELECT conflict_id, comparability, differing_fields, reasons, recommended_value, figure_count "
+            "FROM curated.conflicts"))
+        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "recommended_figures"]),
+                                   metadata=table_metadata(con, "curated.recommended_figures"))
+        yield from _check_results(con, RECONCILE_CHECKS, VERDICTS_KEY)
+    context.log.info("reconciled: %s", counts)

@@ -1,0 +1,31 @@
+"""Metadata every table asset reports: row count, column schema and a Markdown preview for the Dagster UI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+DESCRIBE_SQL = """
+    SELECT column_name, data_type FROM information_schema.columns
+    WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position
+"""
+COUNT_SQL = "SELECT estimated_size FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?"
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection, table: str, preview: str | None = None,
+                   preview_params: list[Any] | None = None) -> dict[str, Any]:
+    """`dagster/row_count`, `dagster/column_schema`, the table name and, when given, a preview query's rows."""
+    schema, name = table.split(".")
+    columns = con.execute(DESCRIBE_SQL, [schema, name]).fetchall()
+    rows = con.execute(COUNT_SQL, [schema, name]).fetchone()
+    metadata: dict[str, Any] = {
+        "dagster/row_count": int(rows[0]) if rows else 0,
+        "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(c, t) for c, t in columns]),
+        "dagster/table_name": f"medcoder.{table}",
+    }
+    if preview:
+        frame = con.execute(preview, preview_params or []).df()
+        metadata["preview"] = dg.MetadataValue.md(frame.to_markdown(index=False) if not frame.empty else "_empty_")
+    return metadata

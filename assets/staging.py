@@ -1,0 +1,115 @@
+"""Staging layer: one typed, validated table per raw source; rejected rows go to `staging.quarantine`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from assets.metadata import table_metadata
+from pipeline.resources import MedcoderPaths
+from pipeline.sources.articles import load_articles
+from pipeline.sources.claims import load_claims
+from pipeline.sources.definitions import load_definitions
+from pipeline.sources.oews import load_oews
+from pipeline.sources.reference import load_reference
+
+GROUP = "staging"
+QUARANTINE_PREVIEW = (
+    "SELECT file, line, field, rule, value FROM staging.quarantine WHERE source = ? ORDER BY file, line LIMIT 20"
+)
+
+
+def _quarantine_metadata(count: int, con: duckdb.DuckDBPyConnection, source: str) -> dict[str, Any]:
+    meta: dict[str, Any] = {"quarantined_rows": count}
+    if count:
+        frame = con.execute(QUARANTINE_PREVIEW, [source]).df()
+        meta["quarantine_preview"] = dg.MetadataValue.md(frame.to_markdown(index=False))
+    return meta
+
+
+@dg.asset(key=["staging", "definitions"], group_name=GROUP, kinds={"duckdb", "csv"},
+          description="Measures, subjects, SOC crosswalk, precision policy, source registry and authority policy "
+                      "from raw/definitions and raw/registry, one staging table per file.")
+def definitions(
+    context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
+) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        counts = load_definitions(con, paths.paths.raw_dir)
+        meta = table_metadata(con, "staging.source_registry",
+                              "SELECT source_id, organisation, kind, method, universe FROM staging.source_registry "
+                              "LIMIT 12")
+    context.log.info("definitions loaded from %s: %s", paths.paths.raw_dir, counts)
+    return dg.MaterializeResult(metadata={**meta, "tables": dg.MetadataValue.json(counts)})
+
+
+@dg.asset(key=["staging", "oews_data"], group_name=GROUP, kinds={"duckdb"},
+          description="BLS OEWS values in the time-series layout (raw/bls_oews/<release>/oe.*), all areas and "
+                      "industries; special values are NULL plus flags. Also writes staging.oews_areas, "
+                      "oews_industries, oews_occupations and oews_datatypes.")
+def oews_data(
+    context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
+) -> dg.MaterializeResult:
+    raw = paths.paths.raw_dir
+    with warehouse.get_connection() as con:
+        loaded = load_oews(con, raw / "bls_oews", raw)
+        meta = table_metadata(con, "staging.oews_data",
+                              "SELECT series_id, soc_code, datatype_code, value, value_raw, footnote_codes "
+                              "FROM staging.oews_data WHERE areatype_code = 'N' AND industry_code = '000000' "
+                              "AND soc_code = '29-2072' ORDER BY series_id")
+        meta.update(_quarantine_metadata(loaded.quarantined, con, "bls_oews"))
+    context.log.info("OEWS releases %s: %d rows from %s, %d quarantined", loaded.releases, loaded.rows,
+                     raw / "bls_oews", loaded.quarantined)
+    return dg.MaterializeResult(metadata={**meta, "releases": loaded.releases,
+                                          "input_sha256": dg.MetadataValue.json(loaded.files)})
+
+
+@dg.asset(key=["staging", "reference_figures"], group_name=GROUP, kinds={"duckdb"}, deps=[definitions],
+          description="Published figures with their URLs and source roles (primary / secondary_citation / "
+                      "secondary_report), resolved to publisher and producer through the source registry.")
+def reference_figures(context: dg.AssetExecutionContext, paths: MedcoderPaths,
+                      warehouse: DuckDBResource) -> dg.MaterializeResult:
+    raw = paths.paths.raw_dir
+    with warehouse.get_connection() as con:
+        checked = load_reference(con, raw / "reference" / "reference_figures.csv", raw / "registry", raw)
+        meta = table_metadata(con, "staging.reference_figures",
+                              "SELECT source_org, source_role, measure, value, unit, reference_period "
+                              "FROM staging.reference_figures LIMIT 10")
+        meta.update(_quarantine_metadata(len(checked.quarantined), con, "reference_figures"))
+    context.log.info("reference figures: %d rows, %d quarantined", len(checked.valid), len(checked.quarantined))
+    return dg.MaterializeResult(metadata=meta)
+
+
+@dg.asset(key=["staging", "documents"], group_name=GROUP, kinds={"duckdb"},
+          description="Articles from raw/articles (UTF-8 .txt) with manifest title, URL and publication date; "
+                      "a file without a manifest entry is kept under its file name with a warning.")
+def documents(
+    context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
+) -> dg.MaterializeResult:
+    raw = paths.paths.raw_dir
+    with warehouse.get_connection() as con:
+        loaded = load_articles(con, raw / "articles", raw)
+        meta = table_metadata(con, "staging.documents",
+                              "SELECT document_id, title, published_on, length(text) AS characters "
+                              "FROM staging.documents")
+        meta.update(_quarantine_metadata(len(loaded.quarantined), con, "articles"))
+    for warning in loaded.warnings:
+        context.log.warning(warning)
+    return dg.MaterializeResult(metadata={**meta, "warnings": dg.MetadataValue.json(loaded.warnings)})
+
+
+@dg.asset(key=["staging", "claims"], group_name=GROUP, kinds={"duckdb", "python"}, deps=[documents, definitions],
+          description="Numeric statistical claims found automatically in each article by the claim extractor, "
+                      "with value, qualifier, unit, measure, subject, period, attribution and exact spans; repeats "
+                      "of one figure in a document are one claim (staging.claim_occurrences).")
+def claims(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        checked = load_claims(con)
+        meta = table_metadata(con, "staging.claims",
+                              "SELECT document_id, value_text, measure, subject, reference_period, attributed_source "
+                              "FROM staging.claims WHERE in_scope ORDER BY document_id, value_start LIMIT 25")
+        meta.update(_quarantine_metadata(len(checked.quarantined), con, "claims"))
+    context.log.info("claims: %d found, %d quarantined", len(checked.valid), len(checked.quarantined))
+    return dg.MaterializeResult(metadata=meta)

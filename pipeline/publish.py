@@ -1,0 +1,136 @@
+"""Publish a release: copy the curated tables into a fresh DuckDB file and swap it in atomically.
+
+Readers open `warehouse/published/medcoder_stats.duckdb` read-only. The writer never touches that file in
+place: it builds the next release beside it and renames it over the old one (atomic on POSIX), so a reader
+holding the old file keeps reading a complete release. Parquet and JSON exports plus a `manifest.json` go
+to `warehouse/exports/<release>/`, written to a temporary folder first; earlier releases stay where they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pipeline.settings import REPO_ROOT, Paths
+from pipeline.sql import run_script, sql
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1.0"
+# DuckDB 2.x writes files 1.x cannot open unless told to use an older storage format.
+PUBLISHED_STORAGE_VERSION = "v1.0.0"
+PUBLISHED_TABLES = (
+    "documents", "sources", "observations", "claim_verdicts", "conflicts", "comparisons",
+    "recommended_figures", "claim_occurrences", "quarantine",
+)
+# Identifiers come from the constant tuple above; only the file path is a parameter.
+PARQUET_EXPORT_SQL = {table: "COPY curated." + table + " TO ? (FORMAT parquet)" for table in PUBLISHED_TABLES}
+
+
+@dataclass(frozen=True)
+class Release:
+    release_id: str
+    published_db: Path
+    export_dir: Path
+    row_counts: dict[str, int]
+
+
+def code_version() -> str:
+    """The git commit of the code that built the release, or `unknown` outside a checkout."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=REPO_ROOT, capture_output=True,
+                             text=True, timeout=5, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO_ROOT,
+                               capture_output=True, text=True, timeout=5, check=True).stdout.strip()
+        return out.stdout.strip() + ("-dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def release_id_for(input_hashes: dict[str, str], version: str) -> str:
+    """Same inputs and code give the same release id, so re-running republishes the same release."""
+    digest = hashlib.sha256(json.dumps({"inputs": input_hashes, "code": version}, sort_keys=True).encode())
+    return "r" + digest.hexdigest()[:12]
+
+
+def input_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """sha256 of every raw file behind the release, keyed by path relative to `raw/`."""
+    rows = con.execute(
+        """
+        SELECT DISTINCT source_file, snapshot_sha256 FROM curated.observations WHERE source_file IS NOT NULL
+        UNION SELECT source_file, sha256 FROM curated.documents
+        ORDER BY 1
+        """
+    ).fetchall()
+    return {path: sha for path, sha in rows}
+
+
+def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
+    """Build the release file and exports from the writer database `con` is connected to, then swap them in."""
+    hashes = input_hashes(con)
+    version = code_version()
+    release_id = release_id_for(hashes, version)
+    published = paths.published_db
+    published.parent.mkdir(parents=True, exist_ok=True)
+    tmp_db = published.with_name(f".{published.stem}.{release_id}.{os.getpid()}.tmp.duckdb")
+    tmp_db.unlink(missing_ok=True)
+    con.execute("ATTACH ? AS release (STORAGE_VERSION ?)", [str(tmp_db), PUBLISHED_STORAGE_VERSION])
+    try:
+        run_script(con, "publish_copy",
+                   {"release_id": release_id, "schema_version": SCHEMA_VERSION, "code_version": version})
+        counts = dict(con.execute(sql("publish_counts")).fetchall())
+    finally:
+        con.execute("DETACH release")
+    os.replace(tmp_db, published)  # atomic swap: readers see the old release or the new one, never half
+    export_dir = write_exports(published, paths.exports_dir, release_id, counts, hashes, version)
+    log.info("published release %s to %s (%s); exports in %s", release_id, published, counts, export_dir)
+    return Release(release_id, published, export_dir, counts)
+
+
+def write_exports(published: Path, exports_root: Path, release_id: str, counts: dict[str, int],
+                  hashes: dict[str, str], version: str) -> Path:
+    """Parquet per table, JSON for the small ones, and a manifest; the folder appears complete or not at all."""
+    final = exports_root / release_id
+    tmp = exports_root / f".{release_id}.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    reader = duckdb.connect(str(published), read_only=True)
+    try:
+        for table, statement in PARQUET_EXPORT_SQL.items():
+            reader.execute(statement, [str(tmp / f"{table}.parquet")])
+        reader.execute(EXPORT_JSON_SQL["claim_verdicts"], [str(tmp / "claim_verdicts.json")])
+        reader.execute(EXPORT_JSON_SQL["conflicts"], [str(tmp / "conflicts.json")])
+    finally:
+        reader.close()
+    manifest = {
+        "release_id": release_id,
+        "schema_version": SCHEMA_VERSION,
+        "code_version": version,
+        "row_counts": counts,
+        "inputs": hashes,
+        "published_db": "published/medcoder_stats.duckdb",
+        "storage_version": PUBLISHED_STORAGE_VERSION,
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if final.exists():
+        shutil.rmtree(final)
+    os.replace(tmp, final)
+    return final
+
+
+EXPORT_JSON_SQL = {
+    "claim_verdicts": """
+        COPY (SELECT v.observation_id, o.document_id, o.measure, o.subject, o.value, o.value_text, o.quote,
+                     v.verdict, v.reasons, v.checked_against, v.official_value, v.evidence
+              FROM curated.claim_verdicts v JOIN curated.observations o USING (observation_id)
+              ORDER BY v.observation_id) TO ? (FORMAT json, ARRAY true)""",
+    "conflicts": "COPY (SELECT * FROM curated.conflicts ORDER BY conflict_id) TO ? (FORMAT json, ARRAY true)",
+}

@@ -1,0 +1,63 @@
+"""Claims: every numeric claim the extractor finds in `staging.documents`, with its exact span.
+
+The extractor (`pipeline.extract.claims.extract_claims`) is pure; this module turns its records into the
+`staging.claims` and `staging.claim_occurrences` tables and quarantines any record that breaks the contract.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from pipeline.extract.claims import extract_claims
+from pipeline.extract.model import Claim
+from pipeline.quarantine import Validated, replace_quarantine, validate_rows
+from pipeline.schemas import ClaimRow
+
+log = logging.getLogger(__name__)
+SOURCE = "claims"
+CLAIM_ID_COLUMNS = ["claim_id", "document_id", "document_sha256", "source_file", "source_line", "occurrence_count"]
+OCCURRENCE_COLUMNS = ["claim_id", "document_id", "value_start", "value_end", "value_text"]
+
+
+def claims_frame(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(claims, occurrences) for every document; ids are `<document_id>:<value_start>`, stable across runs."""
+    claim_rows, occurrence_rows = [], []
+    for doc in documents.itertuples():
+        published_on = doc.published_on if isinstance(doc.published_on, date) else None
+        for claim in extract_claims(doc.text, published_on):
+            record = dataclasses.asdict(claim)
+            occurrences = record.pop("occurrences")
+            claim_id = f"{doc.document_id}:{claim.value_start}"
+            record.update(claim_id=claim_id, document_id=doc.document_id, document_sha256=doc.sha256,
+                          source_file=doc.source_file, source_line=doc.text.count("\n", 0, claim.value_start) + 1,
+                          occurrence_count=1 + len(occurrences))
+            claim_rows.append(record)
+            occurrence_rows.extend({"claim_id": claim_id, "document_id": doc.document_id, **occ} for occ in occurrences)
+    columns = [f.name for f in dataclasses.fields(Claim) if f.name != "occurrences"] + CLAIM_ID_COLUMNS
+    claims = pd.DataFrame.from_records(claim_rows, columns=columns)
+    return claims, pd.DataFrame.from_records(occurrence_rows, columns=OCCURRENCE_COLUMNS)
+
+
+def load_claims(con: duckdb.DuckDBPyConnection) -> Validated:
+    """(Re)build `staging.claims` and `staging.claim_occurrences` from `staging.documents`."""
+    documents = con.execute("SELECT * FROM staging.documents ORDER BY document_id").df()
+    documents["published_on"] = [d.date() if pd.notna(d) else None for d in pd.to_datetime(documents["published_on"])]
+    claims, occurrences = claims_frame(documents)
+    checked = validate_rows(claims, ClaimRow, source=SOURCE)
+    con.register("claims_frame", checked.valid)
+    con.execute("CREATE OR REPLACE TABLE staging.claims AS SELECT * FROM claims_frame"
+                " ORDER BY document_id, value_start")
+    con.unregister("claims_frame")
+    con.register("occurrences_frame", occurrences)
+    con.execute("CREATE OR REPLACE TABLE staging.claim_occurrences AS SELECT * FROM occurrences_frame"
+                " ORDER BY claim_id, value_start")
+    con.unregister("occurrences_frame")
+    replace_quarantine(con, SOURCE, checked.quarantined)
+    log.info("claims: %d found in %d documents, %d quarantined", len(checked.valid), len(documents),
+             len(checked.quarantined))
+    return checked

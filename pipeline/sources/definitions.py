@@ -1,0 +1,88 @@
+"""Definitions and the source registry: the data files that say what measures, subjects and sources mean.
+
+They live in `raw/definitions/` and `raw/registry/` as CSV so an analyst extends them without touching code.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from pipeline.quarantine import ContractError
+from pipeline.sql import run_script
+
+log = logging.getLogger(__name__)
+
+SOURCE_KINDS = [
+    "statistical_agency", "member_survey", "industry_association", "industry_survey", "vendor_survey",
+    "research_journal", "professional_association", "professional_journal", "private_estimate", "career_site",
+    "vendor_blog", "news", "mirror", "article",
+]
+
+
+class SourceRegistryRow(pa.DataFrameModel):
+    source_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9_]+$")
+    organisation: Series[str]
+    kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
+    method: Series[str]
+
+
+class MeasureRow(pa.DataFrameModel):
+    measure: Series[str] = pa.Field(unique=True)
+    family: Series[str]
+    statistic: Series[str]
+    unit: Series[str]
+
+
+class SubjectRow(pa.DataFrameModel):
+    subject: Series[str] = pa.Field(unique=True)
+    kind: Series[str]
+
+
+DEFINITION_TABLES: dict[str, tuple[str, type[pa.DataFrameModel] | None]] = {
+    "measures": ("definitions/measures.csv", MeasureRow),
+    "measure_aliases": ("definitions/measure_aliases.csv", None),
+    "subjects": ("definitions/subjects.csv", SubjectRow),
+    "subject_topics": ("definitions/subject_topics.csv", None),
+    "oews_measures": ("definitions/oews_datatypes.csv", None),
+    "qualifier_precision": ("definitions/qualifier_precision.csv", None),
+    "soc_crosswalk": ("definitions/soc_crosswalk.csv", None),
+    "measure_transforms": ("definitions/transforms.csv", None),
+    "source_registry": ("registry/sources.csv", SourceRegistryRow),
+    "authority_policy": ("registry/authority_policy.csv", None),
+    "attributions": ("registry/attributions.csv", None),
+    "caveats": ("definitions/caveats.csv", None),
+}
+
+
+def load_definitions(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> dict[str, int]:
+    """(Re)build one `staging.<name>` table per definitions file; a broken file stops the run with its name."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS staging")
+    counts = {}
+    for table, (relative, model) in DEFINITION_TABLES.items():
+        path = raw_dir / relative
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False).replace({"": None})
+        except (OSError, pd.errors.ParserError) as exc:
+            raise ContractError(f"{path}: cannot be read as CSV: {exc}") from exc
+        if model is not None:
+            try:
+                model.validate(frame, lazy=True)
+            except pa.errors.SchemaErrors as err:
+                cases = err.failure_cases.head(5)
+                detail = "; ".join(
+                    f"line {int(c.index) + 2 if pd.notna(c.index) else '?'} field {c.column}: "
+                    f"{c.check} ({c.failure_case})"
+                    for c in cases.itertuples()
+                )
+                raise ContractError(f"{path}: {detail}") from err
+        counts[table] = len(frame)
+    files = {table: str(raw_dir / relative) for table, (relative, _) in DEFINITION_TABLES.items()}
+    run_script(con, "definitions_load", files)
+    log.info("definitions: %s", counts)
+    return counts

@@ -1,0 +1,171 @@
+-- curated.observations: one long table of every figure, official or claimed, with its fingerprint
+-- (measure, statistic, occupation, universe, activity, geography, industry, period, unit) and full provenance.
+-- value_low/value_high is the interval the figure stands for: its stated precision (rounding, qualifier) and,
+-- for OEWS, the 95% sampling band from the published RSE. NULL on one side means unbounded ("over 70,000").
+CREATE OR REPLACE TABLE curated.observations AS
+WITH
+measures AS (SELECT measure, family AS measure_family, statistic FROM staging.measures),
+subjects AS (
+    SELECT s.subject, s.kind AS subject_kind, s.soc_code, s.soc_version, coalesce(t.topic, s.subject) AS topic,
+           s.phrases
+    FROM staging.subjects AS s LEFT JOIN staging.subject_topics AS t USING (subject)
+),
+registry AS (SELECT source_id, organisation, kind AS source_kind, universe FROM staging.source_registry),
+precision AS (
+    SELECT qualifier, word, TRY_CAST(low_tolerance_pct AS DOUBLE) / 100 AS low_tol,
+           TRY_CAST(high_tolerance_pct AS DOUBLE) / 100 AS high_tol,
+           low_tolerance_pct IS NULL AS low_unbounded, high_tolerance_pct IS NULL AS high_unbounded
+    FROM staging.qualifier_precision
+),
+oews AS (
+    SELECT
+        'oews:' || d.release || ':' || d.series_id                         AS observation_id,
+        'oews'                                                              AS kind,
+        'bls_oews' AS source_id, 'bls_oews' AS producer_id, 'primary' AS evidence_role,
+        NULL AS document_id,
+        m.measure, s.subject, d.soc_code, s.soc_version,
+        CASE WHEN d.areatype_code = 'N' THEN 'United States' ELSE a.area_name END AS geography,
+        CASE WHEN d.industry_code = '000000' THEN NULL ELSE i.industry_name END AS industry,
+        NULL AS activity,
+        make_date(d."year", 5, 1) AS period_start, make_date(d."year", 5, 31) AS period_end,
+        'May ' || d."year" AS reference_period, FALSE AS period_inferred,
+        'OEWS May ' || d."year" AS release,
+        d."value" AS value,
+        CAST(m.rounding_unit AS DOUBLE) AS rounding_unit,
+        rse."value" AS rse_pct,
+        'exact' AS qualifier, NULL AS qualifier_text, NULL AS range_low, NULL AS range_high,
+        ms.unit, d.value_raw AS value_text,
+        NULL AS quote, NULL AS char_start, NULL AS char_end, NULL AS value_start, NULL AS value_end,
+        NULL AS attributed_source, NULL AS universe_hint,
+        'https://data.bls.gov/timeseries/' || d.series_id AS url,
+        d.source_file, d.source_line, d.snapshot_sha256,
+        NULL AS transform, TRUE AS in_scope
+    FROM staging.oews_data AS d
+    JOIN staging.oews_measures AS m USING (datatype_code)
+    JOIN staging.measures AS ms ON ms.measure = m.measure
+    LEFT JOIN staging.oews_data AS rse
+        ON rse.release = d.release AND rse.series_id = substr(d.series_id, 1, 23) || m.rse_datatype_code
+    LEFT JOIN staging.oews_areas AS a ON a.area_code = d.area_code
+    LEFT JOIN staging.oews_industries AS i ON i.industry_code = d.industry_code
+    LEFT JOIN subjects AS s ON s.soc_code = d.soc_code
+    WHERE d."value" IS NOT NULL
+),
+reference AS (
+    SELECT
+        'ref:' || substr(md5(concat_ws('|', r.url, r.measure, r.soc_code, r.occupation_title, r.reference_period,
+                                         r.geography, r.note, r.value_raw)), 1, 16) AS observation_id,
+        'reference' AS kind,
+        r.publisher_id AS source_id, r.producer_id, r.source_role AS evidence_role,
+        NULL AS document_id,
+        coalesce(al.measure, r.measure) AS measure,
+        coalesce(s_code.subject, s_title.subject, 'unknown') AS subject,
+        CASE WHEN r.soc_code LIKE '%hybrid%' THEN '29-2072/29-9021' ELSE r.soc_code END AS soc_code,
+        coalesce(s_code.soc_version, s_title.soc_version) AS soc_version,
+        r.geography,
+        r.industry,
+        al.activity,
+        r.period_start, r.period_end, r.reference_period, r.period_inferred,
+        r.dataset AS release,
+        r."value" AS value, r.rounding_unit, NULL AS rse_pct,
+        r.qualifier, NULL AS qualifier_text, NULL AS range_low, NULL AS range_high,
+        r.unit, r.value_raw AS value_text,
+        NULL AS quote, NULL AS char_start, NULL AS char_end, NULL AS value_start, NULL AS value_end,
+        NULL AS attributed_source, NULL AS universe_hint,
+        r.url, r.source_file, r.source_line, r.snapshot_sha256,
+        NULL AS transform, TRUE AS in_scope
+    FROM staging.reference_figures AS r
+    LEFT JOIN staging.measure_aliases AS al ON al.alias = r.measure
+    LEFT JOIN subjects AS s_code ON s_code.soc_code = r.soc_code
+    LEFT JOIN subjects AS s_title ON list_contains(string_split(s_title.phrases, '|'), lower(r.occupation_title))
+),
+claims AS (
+    SELECT
+        'claim:' || c.claim_id AS observation_id,
+        'claim' AS kind,
+        'article:' || c.document_id AS source_id,
+        NULL AS producer_id, 'article_claim' AS evidence_role,
+        c.document_id,
+        c.measure, c.subject,
+        -- A SOC 2010 title used for a period after the SOC 2018 split names the part that holds coders.
+        CASE WHEN s.soc_version = '2010' AND c.period_end >= DATE '2019-01-01' AND x.soc_2018_parts IS NOT NULL
+             THEN split_part(x.soc_2018_parts, '|', 1) ELSE s.soc_code END AS soc_code,
+        CASE WHEN s.soc_version = '2010' AND c.period_end >= DATE '2019-01-01' AND x.soc_2018_parts IS NOT NULL
+             THEN '2018' ELSE s.soc_version END AS soc_version,
+        'United States' AS geography, NULL AS industry, c.activity,
+        c.period_start, c.period_end, c.reference_period, c.period_from_document_date AS period_inferred,
+        NULL AS release,
+        c."value", c.rounding_unit, NULL AS rse_pct,
+        c.qualifier, c.qualifier_text, c.range_low, c.range_high,
+        c.unit, c.value_text,
+        c.quote, c.char_start, c.char_end, c.value_start, c.value_end,
+        c.attributed_source, c.universe AS universe_hint,
+        doc.url, c.source_file, c.source_line, c.document_sha256 AS snapshot_sha256,
+        NULL AS transform, c.in_scope
+    FROM staging.claims AS c
+    JOIN staging.documents AS doc USING (document_id)
+    LEFT JOIN subjects AS s USING (subject)
+    LEFT JOIN staging.soc_crosswalk AS x ON x.soc_2010 = s.soc_code
+),
+-- SOC 2018 parts summed back to their SOC 2010 aggregate (29-2072 + 29-9021 = 29-2071), per OEWS release.
+crosswalk_sums AS (
+    SELECT
+        'derived:' || x.soc_2010 || ':' || o.release AS observation_id,
+        'derived' AS kind, 'bls_oews' AS source_id, 'bls_oews' AS producer_id, 'primary' AS evidence_role,
+        NULL AS document_id, o.measure, s.subject, x.soc_2010 AS soc_code, '2010 (sum of SOC 2018 parts)' AS soc_version,
+        'United States' AS geography, NULL AS industry, NULL AS activity,
+        any_value(o.period_start) AS period_start, any_value(o.period_end) AS period_end,
+        any_value(o.reference_period) AS reference_period, FALSE AS period_inferred, o.release,
+        sum(o.value) AS value, any_value(o.rounding_unit) AS rounding_unit, NULL AS rse_pct,
+        'exact' AS qualifier, NULL AS qualifier_text, NULL AS range_low, NULL AS range_high,
+        any_value(o.unit) AS unit, NULL AS value_text,
+        NULL AS quote, NULL AS char_start, NULL AS char_end, NULL AS value_start, NULL AS value_end,
+        NULL AS attributed_source, NULL AS universe_hint,
+        string_agg(o.url, ' + ' ORDER BY o.soc_code) AS url,
+        any_value(o.source_file) AS source_file, NULL AS source_line, any_value(o.snapshot_sha256) AS snapshot_sha256,
+        'sum of SOC 2018 ' || replace(x.soc_2018_parts, '|', ' + ') || ' = SOC 2010 ' || x.soc_2010 AS transform,
+        TRUE AS in_scope
+    FROM staging.soc_crosswalk AS x
+    JOIN oews AS o ON list_contains(string_split(x.soc_2018_parts, '|'), o.soc_code)
+    LEFT JOIN subjects AS s ON s.soc_code = x.soc_2010
+    WHERE o.measure = 'employment_count' AND o.geography = 'United States' AND o.industry IS NULL
+    GROUP BY x.soc_2010, x.soc_2018_parts, o.release, o.measure, s.subject
+    HAVING count(DISTINCT o.soc_code) = len(string_split(x.soc_2018_parts, '|'))
+),
+all_figures AS (
+    SELECT * FROM oews UNION ALL BY NAME SELECT * FROM reference
+    UNION ALL BY NAME SELECT * FROM claims UNION ALL BY NAME SELECT * FROM crosswalk_sums
+),
+with_fingerprint AS (
+    SELECT f.*, m.measure_family, m.statistic, s.subject_kind, coalesce(s.topic, f.subject) AS topic,
+           CASE WHEN s.subject_kind = 'organisation' THEN f.subject
+                ELSE coalesce(f.universe_hint, reg.universe) END AS universe,
+           coalesce(p_word.low_tol, p_default.low_tol) AS low_tol,
+           coalesce(p_word.high_tol, p_default.high_tol) AS high_tol,
+           coalesce(p_word.low_unbounded, p_default.low_unbounded) AS low_unbounded,
+           coalesce(p_word.high_unbounded, p_default.high_unbounded) AS high_unbounded
+    FROM all_figures AS f
+    LEFT JOIN measures AS m USING (measure)
+    LEFT JOIN subjects AS s USING (subject)
+    LEFT JOIN registry AS reg ON reg.source_id = f.producer_id
+    LEFT JOIN precision AS p_word ON p_word.qualifier = f.qualifier AND p_word.word = lower(f.qualifier_text)
+    LEFT JOIN precision AS p_default ON p_default.qualifier = f.qualifier AND p_default.word IS NULL
+)
+SELECT
+    observation_id, kind, source_id, producer_id, evidence_role, document_id,
+    measure, measure_family, statistic, subject, subject_kind, topic, soc_code, soc_version, universe, activity,
+    geography, industry, period_start, period_end, reference_period, period_inferred, release,
+    CAST(value AS DOUBLE) AS value,
+    CASE WHEN low_unbounded THEN NULL
+         ELSE coalesce(range_low, value) - greatest(rounding_unit / 2, abs(value) * low_tol,
+                                                    coalesce(1.96 * rse_pct / 100 * value, 0)) END AS value_low,
+    CASE WHEN high_unbounded THEN NULL
+         ELSE coalesce(range_high, value) + greatest(rounding_unit / 2, abs(value) * high_tol,
+                                                     coalesce(1.96 * rse_pct / 100 * value, 0)) END AS value_high,
+    unit, qualifier, qualifier_text, rounding_unit, rse_pct, value_text,
+    quote, CAST(char_start AS BIGINT) AS char_start, CAST(char_end AS BIGINT) AS char_end,
+    CAST(value_start AS BIGINT) AS value_start, CAST(value_end AS BIGINT) AS value_end,
+    attributed_source, transform, url, source_file, CAST(source_line AS BIGINT) AS source_line, snapshot_sha256,
+    evidence_role IN ('primary', 'secondary_citation') AS is_official,
+    CAST(in_scope AS BOOLEAN) AS in_scope
+FROM with_fingerprint
+ORDER BY observation_id

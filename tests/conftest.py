@@ -1,0 +1,50 @@
+"""Shared fixtures: a private copy of raw/ and a warehouse in tmp_path, so tests never touch the repository's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipeline.settings import REPO_ROOT, Paths
+
+
+def copy_raw(dest: Path) -> Path:
+    shutil.copytree(REPO_ROOT / "raw", dest)
+    return dest
+
+
+def materialize_all(paths: Paths) -> dg.ExecuteInProcessResult:
+    """Run the embedded job exactly as `make run` does, against `paths`."""
+    from pipeline.definitions import build_definitions, embedded_job
+
+    defs = build_definitions(paths)
+    return defs.get_job_def(embedded_job.name).execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
+
+
+@pytest.fixture
+def tmp_paths(tmp_path: Path) -> Paths:
+    return Paths(raw_dir=copy_raw(tmp_path / "raw"), warehouse_dir=tmp_path / "warehouse")
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, dg.ExecuteInProcessResult]:
+    """One full materialization of the embedded snapshot shared by the end-to-end tests."""
+    root = tmp_path_factory.mktemp("e2e")
+    paths = Paths(raw_dir=copy_raw(root / "raw"), warehouse_dir=root / "warehouse")
+    result = materialize_all(paths)
+    assert result.success, "materializing the embedded snapshot failed"
+    return paths, result
+
+
+@pytest.fixture
+def reader(published: tuple[Paths, dg.ExecuteInProcessResult]) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published warehouse, as a downstream site opens it."""
+    con = duckdb.connect(str(published[0].published_db), read_only=True)
+    yield con
+    con.close()
