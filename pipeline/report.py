@@ -117,10 +117,17 @@ def render(data: dict[str, Any]) -> tuple[str, str]:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = format_number
+    env.filters["http_url"] = http_url
     md_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True)
     md_env.filters["md"] = md_escape
     md_env.filters["num"] = format_number
     return env.get_template("report.html.j2").render(**data), md_env.get_template("report.md.j2").render(**data)
+
+
+def http_url(value: Any) -> str | None:
+    """Only http(s) links reach an href: a `javascript:` URL in an article's first line must not."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
 
 
 def format_number(value: Any) -> str:

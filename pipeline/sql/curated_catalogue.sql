@@ -1,6 +1,8 @@
 -- curated.documents and curated.sources: what downstream readers join observations to.
 CREATE OR REPLACE TABLE curated.documents AS
-SELECT document_id, title, url, published_on, publisher, sha256, text, file, source_file
+SELECT document_id::VARCHAR AS document_id, title::VARCHAR AS title, url::VARCHAR AS url,
+       published_on::DATE AS published_on, publisher::VARCHAR AS publisher, sha256::VARCHAR AS sha256,
+       text::VARCHAR AS text, file::VARCHAR AS file, source_file::VARCHAR AS source_file
 FROM staging.documents
 ORDER BY document_id;
 
@@ -12,6 +14,7 @@ SELECT source_id, organisation, kind, url,
        method, universe, description
 FROM staging.source_registry
 UNION ALL
-SELECT 'article:' || document_id, coalesce(publisher, title), 'article', url, 'article', 'article', NULL, title
+SELECT 'article:' || document_id, coalesce(publisher::VARCHAR, title), 'article', url::VARCHAR, 'article', 'article',
+       NULL, title
 FROM staging.documents
 ORDER BY source_id;

@@ -151,21 +151,28 @@ with_fingerprint AS (
     LEFT JOIN precision AS p_default ON p_default.qualifier = f.qualifier AND p_default.word IS NULL
 )
 SELECT
-    observation_id, kind, source_id, producer_id, evidence_role, document_id,
-    measure, measure_family, statistic, subject, subject_kind, topic, soc_code, soc_version, universe, activity,
-    geography, industry, period_start, period_end, reference_period, period_inferred, release,
-    CAST(value AS DOUBLE) AS value,
-    CASE WHEN low_unbounded THEN NULL
-         ELSE coalesce(range_low, value) - greatest(rounding_unit / 2, abs(value) * low_tol,
-                                                    coalesce(1.96 * rse_pct / 100 * value, 0)) END AS value_low,
-    CASE WHEN high_unbounded THEN NULL
-         ELSE coalesce(range_high, value) + greatest(rounding_unit / 2, abs(value) * high_tol,
-                                                     coalesce(1.96 * rse_pct / 100 * value, 0)) END AS value_high,
-    unit, qualifier, qualifier_text, rounding_unit, rse_pct, value_text,
-    quote, CAST(char_start AS BIGINT) AS char_start, CAST(char_end AS BIGINT) AS char_end,
-    CAST(value_start AS BIGINT) AS value_start, CAST(value_end AS BIGINT) AS value_end,
-    attributed_source, transform, url, source_file, CAST(source_line AS BIGINT) AS source_line, snapshot_sha256,
+    observation_id::VARCHAR AS observation_id, kind::VARCHAR AS kind, source_id::VARCHAR AS source_id,
+    producer_id::VARCHAR AS producer_id, evidence_role::VARCHAR AS evidence_role, document_id::VARCHAR AS document_id,
+    measure::VARCHAR AS measure, measure_family::VARCHAR AS measure_family, statistic::VARCHAR AS statistic,
+    subject::VARCHAR AS subject, subject_kind::VARCHAR AS subject_kind, topic::VARCHAR AS topic,
+    soc_code::VARCHAR AS soc_code, soc_version::VARCHAR AS soc_version, universe::VARCHAR AS universe,
+    activity::VARCHAR AS activity, geography::VARCHAR AS geography, industry::VARCHAR AS industry,
+    period_start::DATE AS period_start, period_end::DATE AS period_end, reference_period::VARCHAR AS reference_period,
+    period_inferred::BOOLEAN AS period_inferred, release::VARCHAR AS release,
+    value::DOUBLE AS value,
+    (CASE WHEN low_unbounded THEN NULL
+          ELSE coalesce(range_low, value) - greatest(rounding_unit / 2, abs(value) * low_tol,
+                                                     coalesce(1.96 * rse_pct / 100 * value, 0)) END)::DOUBLE AS value_low,
+    (CASE WHEN high_unbounded THEN NULL
+          ELSE coalesce(range_high, value) + greatest(rounding_unit / 2, abs(value) * high_tol,
+                                                      coalesce(1.96 * rse_pct / 100 * value, 0)) END)::DOUBLE AS value_high,
+    unit::VARCHAR AS unit, qualifier::VARCHAR AS qualifier, qualifier_text::VARCHAR AS qualifier_text,
+    rounding_unit::DOUBLE AS rounding_unit, rse_pct::DOUBLE AS rse_pct, value_text::VARCHAR AS value_text,
+    quote::VARCHAR AS quote, char_start::BIGINT AS char_start, char_end::BIGINT AS char_end,
+    value_start::BIGINT AS value_start, value_end::BIGINT AS value_end,
+    attributed_source::VARCHAR AS attributed_source, transform::VARCHAR AS transform, url::VARCHAR AS url,
+    source_file::VARCHAR AS source_file, source_line::BIGINT AS source_line, snapshot_sha256::VARCHAR AS snapshot_sha256,
     evidence_role IN ('primary', 'secondary_citation') AS is_official,
-    CAST(in_scope AS BOOLEAN) AS in_scope
+    in_scope::BOOLEAN AS in_scope
 FROM with_fingerprint
 ORDER BY observation_id

@@ -158,7 +158,8 @@ leading_official AS (
     JOIN claim_topics AS t USING (topic, measure_family)
     WHERE r.geography = 'United States' AND r.industry IS NULL
     QUALIFY row_number() OVER (
-        PARTITION BY r.topic, r.measure, coalesce(r.soc_code, r.subject), r.universe, r.activity, r.producer_id
+        PARTITION BY r.topic, r.measure, coalesce(r.soc_code, r.subject), r.universe, r.activity, r.producer_id,
+                     r.transform
         ORDER BY r.period_end DESC NULLS LAST, r.authority_rank, r.observation_id) = 1
 )
 SELECT DISTINCT topic, measure_family, observation_id FROM (
