@@ -36,7 +36,7 @@ bench: setup
 
 fetch: setup
 	@mkdir -p $(DAGSTER_HOME)
-	$(PY) -m pipeline.live.fetch
+	$(PY) -m pipeline.live.fetch $(FETCH_ARGS)
 	$(PY) -m pipeline.cli run
 
 dev: setup

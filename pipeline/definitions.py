@@ -10,6 +10,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 import assets.curated
+import assets.live
 import assets.publish
 import assets.reports
 import assets.staging
@@ -30,14 +31,16 @@ def resources_for(paths: Paths) -> dict[str, object]:
     return {
         "paths": MedcoderPaths(raw_dir=str(paths.raw_dir), warehouse_dir=str(paths.warehouse_dir)),
         "warehouse": DuckDBResource(database=str(paths.writer_db)),
+        **assets.live.LIVE_RESOURCES,
     }
 
 
 def build_definitions(paths: Paths | None = None) -> dg.Definitions:
     return dg.Definitions(
-        assets=dg.load_assets_from_modules(ASSET_MODULES),
+        assets=[*dg.load_assets_from_modules(ASSET_MODULES), *assets.live.LIVE_ASSETS],
         asset_checks=dg.load_asset_checks_from_modules(ASSET_MODULES),
-        jobs=[embedded_job],
+        jobs=[embedded_job, *assets.live.LIVE_JOBS],
+        sensors=assets.live.LIVE_SENSORS,
         resources=resources_for(paths or paths_from_env()),
         executor=dg.in_process_executor,
     )

@@ -57,6 +57,7 @@ DEFINITION_TABLES: dict[str, tuple[str, type[pa.DataFrameModel] | None]] = {
     "authority_policy": ("registry/authority_policy.csv", None),
     "attributions": ("registry/attributions.csv", None),
     "caveats": ("definitions/caveats.csv", None),
+    "release_calendar": ("definitions/release_calendar.csv", None),
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -33,7 +34,8 @@ class OewsLoad:
 
 def release_dirs(oews_root: Path) -> list[Path]:
     """Release folders (`2025A01`, ...) that hold a data file, oldest first."""
-    return sorted(p for p in oews_root.iterdir() if p.is_dir() and (p / DATA_FILE_GLOB).exists())
+    return sorted(p for p in oews_root.iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and (p / DATA_FILE_GLOB).exists())
 
 
 def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path) -> OewsLoad:
@@ -53,6 +55,8 @@ def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path) -
         checked = validate_rows(parsed, OewsDataRow, source=SOURCE)
         checked.valid["release"] = release_dir.name
         checked.valid["snapshot_sha256"] = meta["sha256"]
+        # when BLS published the release (sidecar), so vintage checks know when it became current
+        checked.valid["release_published_on"] = date.fromisoformat(meta["published"]) if meta.get("published") else None
         valid_frames.append(checked.valid)
         quarantine_frames.append(checked.quarantined)
         log.info("OEWS %s: %d rows parsed from %s, %d quarantined", release_dir.name, len(parsed), rel,

@@ -4,7 +4,7 @@
 -- for OEWS, the 95% sampling band from the published RSE. NULL on one side means unbounded ("over 70,000").
 CREATE OR REPLACE TABLE curated.observations AS
 WITH
-measures AS (SELECT measure, family AS measure_family, statistic FROM staging.measures),
+measures AS (SELECT measure, family AS measure_family, statistic, kind FROM staging.measures),
 subjects AS (
     SELECT s.subject, s.kind AS subject_kind, s.soc_code, s.soc_version, coalesce(t.topic, s.subject) AS topic,
            s.phrases
@@ -29,7 +29,7 @@ oews AS (
         NULL AS activity,
         make_date(d."year", 5, 1) AS period_start, make_date(d."year", 5, 31) AS period_end,
         'May ' || d."year" AS reference_period, FALSE AS period_inferred,
-        'OEWS May ' || d."year" AS release,
+        'OEWS May ' || d."year" AS release, d.release_published_on AS released_on_stated,
         d."value" AS value,
         CAST(m.rounding_unit AS DOUBLE) AS rounding_unit,
         rse."value" AS rse_pct,
@@ -123,6 +123,7 @@ crosswalk_sums AS (
         string_agg(o.url, ' + ' ORDER BY o.soc_code) AS url,
         any_value(o.source_file) AS source_file, NULL AS source_line, any_value(o.snapshot_sha256) AS snapshot_sha256,
         'sum of SOC 2018 ' || replace(x.soc_2018_parts, '|', ' + ') || ' = SOC 2010 ' || x.soc_2010 AS transform,
+        max(o.released_on_stated) AS released_on_stated,
         TRUE AS in_scope
     FROM staging.soc_crosswalk AS x
     JOIN oews AS o ON list_contains(string_split(x.soc_2018_parts, '|'), o.soc_code)
@@ -136,7 +137,8 @@ all_figures AS (
     UNION ALL BY NAME SELECT * FROM claims UNION ALL BY NAME SELECT * FROM crosswalk_sums
 ),
 with_fingerprint AS (
-    SELECT f.*, m.measure_family, m.statistic, s.subject_kind, coalesce(s.topic, f.subject) AS topic,
+    SELECT f.*, m.measure_family, m.statistic, m.kind AS measure_kind, s.subject_kind,
+           coalesce(s.topic, f.subject) AS topic,
            CASE WHEN s.subject_kind = 'organisation' THEN f.subject
                 ELSE coalesce(f.universe_hint, reg.universe) END AS universe,
            coalesce(p_word.low_tol, p_default.low_tol) AS low_tol,
@@ -149,6 +151,24 @@ with_fingerprint AS (
     LEFT JOIN registry AS reg ON reg.source_id = f.producer_id
     LEFT JOIN precision AS p_word ON p_word.qualifier = f.qualifier AND p_word.word = lower(f.qualifier_text)
     LEFT JOIN precision AS p_default ON p_default.qualifier = f.qualifier AND p_default.word IS NULL
+),
+-- When each official figure became the current published value: a stated date, else the release calendar.
+with_release AS (
+    SELECT w.*,
+        coalesce(w.released_on_stated,
+                 -- a cycle known only by its end ("through 2033") started ten years earlier
+                 CAST(CASE cal.anchor WHEN 'period_start' THEN coalesce(w.period_start, make_date(year(w.period_end) - 10, 1, 1))
+                                      ELSE w.period_end END
+                      + to_months(CAST(cal.lag_months AS INTEGER)) AS DATE)) AS released_on,
+        w.released_on_stated IS NULL AS released_on_estimated
+    FROM with_fingerprint AS w
+    LEFT JOIN LATERAL (
+        SELECT * FROM staging.release_calendar AS rc
+        WHERE (rc.producer_id = w.producer_id OR rc.producer_id = '*')
+          AND (rc.measure_kind = w.measure_kind OR rc.measure_kind = '*')
+        ORDER BY rc.producer_id = '*', rc.measure_kind = '*'
+        LIMIT 1
+    ) AS cal ON w.kind <> 'claim'
 )
 SELECT
     observation_id::VARCHAR AS observation_id, kind::VARCHAR AS kind, source_id::VARCHAR AS source_id,
@@ -159,6 +179,12 @@ SELECT
     activity::VARCHAR AS activity, geography::VARCHAR AS geography, industry::VARCHAR AS industry,
     period_start::DATE AS period_start, period_end::DATE AS period_end, reference_period::VARCHAR AS reference_period,
     period_inferred::BOOLEAN AS period_inferred, release::VARCHAR AS release,
+    released_on::DATE AS released_on, released_on_estimated::BOOLEAN AS released_on_estimated,
+    -- the first later-period release of the same series (fingerprint and producer) replaced it on this date
+    (min(released_on) OVER (
+        PARTITION BY kind = 'claim', measure, coalesce(soc_code, subject), universe, activity, geography, industry,
+                     producer_id, transform
+        ORDER BY period_end RANGE BETWEEN INTERVAL 1 DAY FOLLOWING AND UNBOUNDED FOLLOWING))::DATE AS superseded_on,
     value::DOUBLE AS value,
     (CASE WHEN low_unbounded THEN NULL
           ELSE coalesce(range_low, value) - greatest(rounding_unit / 2, abs(value) * low_tol,
@@ -174,5 +200,5 @@ SELECT
     source_file::VARCHAR AS source_file, source_line::BIGINT AS source_line, snapshot_sha256::VARCHAR AS snapshot_sha256,
     evidence_role IN ('primary', 'secondary_citation') AS is_official,
     in_scope::BOOLEAN AS in_scope
-FROM with_fingerprint
+FROM with_release
 ORDER BY observation_id

@@ -30,7 +30,10 @@ UNION ALL
 SELECT to_measure, from_measure, 1.0 / CAST(factor AS DOUBLE), transform FROM staging.measure_transforms;
 
 CREATE OR REPLACE TEMP TABLE claim_obs AS
-SELECT o.*, m.kind AS measure_kind FROM curated.observations AS o JOIN staging.measures AS m USING (measure)
+SELECT o.*, m.kind AS measure_kind, d.published_on AS document_date
+FROM curated.observations AS o
+JOIN staging.measures AS m USING (measure)
+JOIN curated.documents AS d USING (document_id)
 WHERE o.kind = 'claim';
 
 -- Every (claim, official figure) pair in the same topic and measure family, with what differs.
@@ -38,6 +41,7 @@ CREATE OR REPLACE TEMP TABLE claim_candidates AS
 SELECT
     c.observation_id AS claim_id, r.observation_id AS official_id, r.authority_rank, r.authority_rule,
     r.period_end AS official_period_end, r.evidence_role AS official_role, r.producer_id,
+    r.released_on AS official_released_on, r.superseded_on AS official_superseded_on, c.document_date,
     mp.factor, mp.transform AS measure_transform,
     list_filter([
         CASE WHEN mp.a_measure IS NULL THEN 'measure' END,
@@ -67,11 +71,21 @@ QUALIFY row_number() OVER (PARTITION BY claim_id
                            ORDER BY official_period_end DESC NULLS LAST, authority_rank,
                                     measure_transform IS NOT NULL, official_id) = 1;
 
+-- The figure that was current when the article was published (vintage check): released on or before its date.
+CREATE OR REPLACE TEMP TABLE claim_at_writing AS
+SELECT * FROM claim_candidates
+WHERE len(differing_fields) = 0 AND document_date IS NOT NULL AND official_released_on <= document_date
+QUALIFY row_number() OVER (PARTITION BY claim_id
+                           ORDER BY official_period_end DESC NULLS LAST, authority_rank,
+                                    measure_transform IS NOT NULL, official_id) = 1;
+
 CREATE OR REPLACE TEMP TABLE claim_facts AS
 SELECT
     c.observation_id AS claim_id, c.in_scope, c.measure_kind, c.attributed_source, c.period_end, c.period_inferred,
     cur.official_id AS current_id, cur.overlaps AS current_overlaps, cur.official_period_end AS current_period_end,
     cur.official_value_in_claim_units AS current_value, cur.official_role AS current_role,
+    aw.official_id AS at_writing_id, aw.overlaps AS at_writing_overlaps, c.document_date,
+    aw.official_id IS NOT NULL AND aw.official_id <> cur.official_id AS newer_since_writing,
     -- an earlier compatible figure that matches the claim: it was right for an older release or cycle
     (SELECT cc.official_id FROM claim_candidates AS cc
      WHERE cc.claim_id = c.observation_id AND len(cc.differing_fields) = 0 AND cc.overlaps
@@ -90,7 +104,8 @@ SELECT
               cc.measure_transform IS NOT NULL, cc.official_id
      LIMIT 1) AS nearest
 FROM claim_obs AS c
-LEFT JOIN claim_current AS cur ON cur.claim_id = c.observation_id;
+LEFT JOIN claim_current AS cur ON cur.claim_id = c.observation_id
+LEFT JOIN claim_at_writing AS aw ON aw.claim_id = c.observation_id;
 
 CREATE OR REPLACE TABLE curated.claim_verdicts AS
 WITH decided AS (
@@ -100,6 +115,7 @@ WITH decided AS (
             WHEN f.current_id IS NULL AND f.nearest IS NOT NULL THEN 'not_comparable'
             WHEN f.current_id IS NULL THEN 'unverifiable'
             WHEN f.current_overlaps THEN 'confirmed'
+            WHEN f.newer_since_writing AND f.at_writing_overlaps THEN 'outdated'
             WHEN NOT f.period_inferred AND f.period_end < f.current_period_end THEN 'outdated'
             WHEN f.earlier_match_id IS NOT NULL THEN 'outdated'
             WHEN NOT f.period_inferred AND f.period_end > f.current_period_end THEN 'unverifiable'
@@ -114,7 +130,10 @@ SELECT
     CASE d.verdict
         WHEN 'confirmed' THEN CASE WHEN d.current_value IS NOT NULL AND c.value <> d.current_value
                                    THEN ['rounding'] ELSE [] END
-        WHEN 'outdated' THEN CASE WHEN d.measure_kind = 'projection' THEN ['superseded_cycle'] ELSE ['vintage'] END
+        WHEN 'outdated' THEN list_concat(
+            CASE WHEN d.measure_kind = 'projection' THEN ['superseded_cycle'] ELSE ['vintage'] END,
+            -- it cites a release that had already been replaced when the article was written
+            CASE WHEN em.superseded_on <= d.document_date THEN ['stale_citation'] ELSE [] END)
         WHEN 'misattributed' THEN ['misattribution']
         WHEN 'not_comparable' THEN ['definition']
         WHEN 'contradicted' THEN ['genuine']
@@ -125,6 +144,10 @@ SELECT
     o.period_end AS official_period_end,
     o.evidence_role AS official_evidence_role,
     d.earlier_match_id AS earlier_match,
+    d.at_writing_id AS checked_at_writing,
+    aw.value AS at_writing_value,
+    CASE WHEN d.at_writing_id IS NULL THEN 'unknown' WHEN d.at_writing_overlaps THEN 'right' ELSE 'wrong' END
+        AS when_written,
     CASE WHEN d.verdict = 'not_comparable' THEN d.nearest.fields ELSE []::VARCHAR[] END AS differing_fields,
     CASE d.verdict
         WHEN 'unverifiable' THEN CASE
@@ -132,7 +155,10 @@ SELECT
             WHEN d.current_id IS NOT NULL THEN 'the claim refers to a period after the newest official figure held'
             ELSE 'no official figure for this fingerprint in the warehouse' END
         WHEN 'not_comparable' THEN 'nearest official figure differs in: ' || array_to_string(d.nearest.fields, ', ')
-        WHEN 'outdated' THEN CASE WHEN d.earlier_match_id IS NOT NULL
+        WHEN 'outdated' THEN CASE
+            WHEN d.newer_since_writing AND d.at_writing_overlaps
+            THEN 'was right when written (' || strftime(d.document_date, '%Y-%m-%d') || '); a newer release differs'
+            WHEN d.earlier_match_id IS NOT NULL
             THEN 'matches an earlier release; the newest figure differs'
             ELSE 'refers to an earlier period than the newest official figure, which differs' END
         WHEN 'misattributed' THEN 'no release of ' || d.attributed_source || ' in the warehouse matches'
@@ -145,6 +171,8 @@ FROM decided AS d
 JOIN curated.observations AS c ON c.observation_id = d.claim_id
 LEFT JOIN curated.observations AS o
     ON o.observation_id = CASE WHEN d.verdict = 'not_comparable' THEN d.nearest.id ELSE d.current_id END
+LEFT JOIN curated.observations AS aw ON aw.observation_id = d.at_writing_id
+LEFT JOIN curated.observations AS em ON em.observation_id = d.earlier_match_id
 ORDER BY d.claim_id;
 
 -- Conflict members: in-scope claims, the figures they were checked against, and per topic the leading

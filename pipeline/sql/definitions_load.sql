@@ -35,3 +35,6 @@ SELECT * FROM read_csv($attributions, header = true, all_varchar = true, quote =
 
 CREATE OR REPLACE TABLE staging.caveats AS
 SELECT * FROM read_csv($caveats, header = true, all_varchar = true, quote = '"');
+
+CREATE OR REPLACE TABLE staging.release_calendar AS
+SELECT * FROM read_csv($release_calendar, header = true, all_varchar = true, quote = '"');
