@@ -8,7 +8,7 @@ GOLD ?= tests/gold/seeds_gold.csv
 PAGES ?= raw/articles
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup run test lint evaluate bench fetch dev lock clean
+.PHONY: setup browser run test lint evaluate bench fetch dev lock clean
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,13 @@ run: setup
 	@mkdir -p $(DAGSTER_HOME)
 	$(PY) -m pipeline.cli run
 
-test: setup
+# The report's browser test needs Debian's chromium; install it on a fresh machine (CI runs as root).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { echo "installing chromium for the browser test"; \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: setup browser
 	$(PY) -m pytest
 
 lint: setup

@@ -1,15 +1,14 @@
 """Curated layer: the long observations table and its reconciliation, in DuckDB SQL, checked before publishing."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
+from typing import Literal
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
 from assets.metadata import table_metadata
-from assets.staging import claims, definitions, documents, oews_data, reference_figures
+from assets.staging import claims, definitions, documents, oews_data, reference_figures, rulings
 from pipeline.contracts import contract_violations
 from pipeline.reconcile import build_observations, reconcile
 
@@ -21,11 +20,11 @@ OBSERVATIONS_KEY = dg.AssetKey(["curated", "observations"])
 VERDICTS_KEY = dg.AssetKey(["curated", "claim_verdicts"])
 
 
-def _check_results(con: duckdb.DuckDBPyConnection, names: tuple[str, ...],
+def _check_results(con: duckdb.DuckDBPyConnection, stage: Literal["observations", "reconciled"],
                    asset_key: dg.AssetKey) -> list[dg.AssetCheckResult]:
-    violations = contract_violations(con)
-    return [dg.AssetCheckResult(check_name=name, asset_key=asset_key, passed=violations[name] == 0,
-                                metadata={"violations": violations[name]}) for name in names]
+    violations = contract_violations(con, stage)
+    return [dg.AssetCheckResult(check_name=name, asset_key=asset_key, passed=count == 0,
+                                metadata={"violations": count}) for name, count in violations.items()]
 
 
 @dg.asset(key=OBSERVATIONS_KEY, group_name=GROUP, kinds={"duckdb", "sql"},
@@ -43,7 +42,7 @@ def observations(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -
             "SELECT observation_id, kind, measure, soc_code, geography, value, value_low, value_high, unit "
             "FROM curated.observations WHERE kind <> 'oews' OR (geography = 'United States' AND industry IS NULL "
             "AND soc_code = '29-2072') ORDER BY kind, observation_id LIMIT 30")
-        checks = _check_results(con, OBSERVATION_CHECKS, OBSERVATIONS_KEY)
+        checks = _check_results(con, "observations", OBSERVATIONS_KEY)
     context.log.info("curated.observations: %d rows", rows)
     return dg.MaterializeResult(metadata=meta, check_results=checks)
 
@@ -64,6 +63,14 @@ def observations(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -
                      deps=[OBSERVATIONS_KEY],
                      description="The recommended official figure per fingerprint, chosen by the declared source "
                                  "authority policy (raw/registry/authority_policy.csv), with caveat and label."),
+        dg.AssetSpec(["curated", "consensus"], group_name=GROUP, kinds={"duckdb", "sql"}, deps=[OBSERVATIONS_KEY],
+                     description="Consensus of independent claims per fingerprint beside the official figure; claims "
+                                 "repeating one figure with one attribution count once; 'insufficient' below two."),
+        dg.AssetSpec(["curated", "rulings"], group_name=GROUP, kinds={"duckdb", "sql"},
+                     deps=[OBSERVATIONS_KEY, rulings],
+                     description="Editorial rulings with their status: applied while their evidence hash matches, "
+                                 "reopened when the evidence changed. Also writes the append-only "
+                                 "curated.decision_log."),
     ],
     check_specs=[dg.AssetCheckSpec(name, asset=VERDICTS_KEY, blocking=True) for name in RECONCILE_CHECKS],
 )
@@ -84,5 +91,12 @@ def reconciliation(context: dg.AssetExecutionContext,
             "FROM curated.conflicts"))
         yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "recommended_figures"]),
                                    metadata=table_metadata(con, "curated.recommended_figures"))
-        yield from _check_results(con, RECONCILE_CHECKS, VERDICTS_KEY)
+        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "consensus"]), metadata=table_metadata(
+            con, "curated.consensus",
+            "SELECT measure, occupation, all_claims, independent_claims, consensus_value, consensus_status, "
+            "official_value FROM curated.consensus"))
+        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "rulings"]), metadata=table_metadata(
+            con, "curated.rulings",
+            "SELECT ruling_id, action, conflict_id, observation_id, status FROM curated.rulings"))
+        yield from _check_results(con, "reconciled", VERDICTS_KEY)
     context.log.info("reconciled: %s", counts)

@@ -1,7 +1,5 @@
 """Metadata every table asset reports: row count, column schema and a Markdown preview for the Dagster UI."""
 
-from __future__ import annotations
-
 from typing import Any
 
 import dagster as dg

@@ -1,7 +1,5 @@
 """Publish layer: the read-only warehouse for downstream sites, swapped in atomically, plus exports."""
 
-from __future__ import annotations
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
@@ -12,7 +10,8 @@ from pipeline.resources import MedcoderPaths
 @dg.asset(key=["publish", "release"], group_name="publish", kinds={"duckdb", "parquet", "json"},
           deps=[dg.AssetKey(["curated", "observations"]), dg.AssetKey(["curated", "claim_verdicts"]),
                 dg.AssetKey(["curated", "comparisons"]), dg.AssetKey(["curated", "conflicts"]),
-                dg.AssetKey(["curated", "recommended_figures"]), dg.AssetKey(["reports", "conflict_report"])],
+                dg.AssetKey(["curated", "recommended_figures"]), dg.AssetKey(["curated", "consensus"]),
+                dg.AssetKey(["curated", "rulings"]), dg.AssetKey(["reports", "conflict_report"])],
           description="Copies the curated tables into warehouse/published/medcoder_stats.duckdb (atomic rename; "
                       "DuckDB 1.x-readable storage) and writes Parquet, JSON and manifest.json to "
                       "warehouse/exports/<release>/. Runs only after the blocking contract checks pass.")

@@ -1,7 +1,5 @@
 """Reports layer: the editors' conflict report (HTML and its Markdown twin)."""
 
-from __future__ import annotations
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
@@ -17,7 +15,7 @@ from pipeline.resources import MedcoderPaths
 def conflict_report(context: dg.AssetExecutionContext, paths: MedcoderPaths,
                     warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
-        files = write_report(con, paths.paths.reports_dir)
+        files = write_report(con, paths.paths.reports_dir, previous_release=paths.paths.published_db)
     context.log.info("report written to %s (%d bytes) and %s", files.html, files.html_bytes, files.markdown)
     return dg.MaterializeResult(metadata={"html": dg.MetadataValue.path(str(files.html)),
                                           "markdown": dg.MetadataValue.path(str(files.markdown)),

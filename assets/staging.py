@@ -1,7 +1,5 @@
 """Staging layer: one typed, validated table per raw source; rejected rows go to `staging.quarantine`."""
 
-from __future__ import annotations
-
 from typing import Any
 
 import dagster as dg
@@ -15,6 +13,7 @@ from pipeline.sources.claims import load_claims
 from pipeline.sources.definitions import load_definitions
 from pipeline.sources.oews import load_oews
 from pipeline.sources.reference import load_reference
+from pipeline.sources.rulings import load_rulings
 
 GROUP = "staging"
 QUARANTINE_PREVIEW = (
@@ -112,4 +111,21 @@ def claims(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.M
                               "FROM staging.claims WHERE in_scope ORDER BY document_id, value_start LIMIT 25")
         meta.update(_quarantine_metadata(len(checked.quarantined), con, "claims"))
     context.log.info("claims: %d found, %d quarantined", len(checked.valid), len(checked.quarantined))
+    return dg.MaterializeResult(metadata=meta)
+
+
+@dg.asset(key=["staging", "rulings"], group_name=GROUP, kinds={"duckdb", "csv"},
+          description="Editorial rulings from raw/rulings/rulings.csv (accept a figure, prefer a source, mark not "
+                      "comparable, reject a claim), each bound to the evidence hash it was made on.")
+def rulings(
+    context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
+) -> dg.MaterializeResult:
+    raw = paths.paths.raw_dir
+    with warehouse.get_connection() as con:
+        checked = load_rulings(con, raw / "rulings" / "rulings.csv", raw)
+        meta = table_metadata(con, "staging.rulings",
+                              "SELECT ruling_id, decided_on, reviewer, action, conflict_id, observation_id "
+                              "FROM staging.rulings ORDER BY ruling_id")
+        meta.update(_quarantine_metadata(len(checked.quarantined), con, "rulings"))
+    context.log.info("rulings: %d recorded, %d quarantined", len(checked.valid), len(checked.quarantined))
     return dg.MaterializeResult(metadata=meta)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import duckdb
 
 from pipeline.sql import sql
 
 
-def contract_violations(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Violating-row count per named check (see `pipeline/sql/contract_checks.sql`); all zero means publishable."""
-    return {name: int(count) for name, count in con.execute(sql("contract_checks")).fetchall()}
+def contract_violations(con: duckdb.DuckDBPyConnection,
+                        stage: Literal["observations", "reconciled"]) -> dict[str, int]:
+    """Violating-row count per named check (`pipeline/sql/contract_checks_<stage>.sql`); all zero = publishable."""
+    return {name: int(count) for name, count in con.execute(sql(f"contract_checks_{stage}")).fetchall()}

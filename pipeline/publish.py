@@ -29,7 +29,7 @@ SCHEMA_VERSION = "1.0"
 PUBLISHED_STORAGE_VERSION = "v1.0.0"
 PUBLISHED_TABLES = (
     "documents", "sources", "observations", "claim_verdicts", "conflicts", "comparisons",
-    "recommended_figures", "claim_occurrences", "quarantine",
+    "recommended_figures", "claim_occurrences", "quarantine", "consensus", "rulings", "decision_log", "evidence",
 )
 # Identifiers come from the constant tuple above; only the file path is a parameter.
 PARQUET_EXPORT_SQL = {table: "COPY curated." + table + " TO ? (FORMAT parquet)" for table in PUBLISHED_TABLES}

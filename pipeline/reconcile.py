@@ -6,6 +6,8 @@ vocabularies and policies they read are the CSV files under `raw/definitions/` a
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import duckdb
 
 from pipeline.sql import run_script
@@ -14,11 +16,20 @@ VERDICTS = ("confirmed", "outdated", "misattributed", "not_comparable", "contrad
 COMPARABILITY = ("comparable", "comparable_after_transform", "not_comparable")
 REASONS = ("rounding", "sampling_error", "vintage", "superseded_cycle", "stale_citation", "misattribution",
            "unit_or_scale_slip", "copying", "definition", "genuine")
+RULINGS_FILE = "rulings/rulings.csv"
+INVALID_RULINGS = """
+    SELECT ruling_id, source_line, invalid_field,
+           CASE invalid_field WHEN 'conflict_id' THEN conflict_id WHEN 'source_id' THEN source_id
+                ELSE observation_id END
+    FROM curated.rulings WHERE status = 'invalid' ORDER BY source_line
+"""
 RECONCILED_COUNTS = """
     SELECT 'claim_verdicts', count(*) FROM curated.claim_verdicts
     UNION ALL SELECT 'comparisons', count(*) FROM curated.comparisons
     UNION ALL SELECT 'conflicts', count(*) FROM curated.conflicts
     UNION ALL SELECT 'recommended_figures', count(*) FROM curated.recommended_figures
+    UNION ALL SELECT 'consensus', count(*) FROM curated.consensus
+    UNION ALL SELECT 'rulings', count(*) FROM curated.rulings
 """
 
 
@@ -30,7 +41,23 @@ def build_observations(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT count(*) FROM curated.observations").fetchone()[0]
 
 
-def reconcile(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """(Re)build claim verdicts, pairwise comparisons, conflicts and recommended figures; returns row counts."""
+class RulingError(ValueError):
+    """A ruling that names a conflict, observation or source the warehouse does not have."""
+
+
+def reconcile(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> dict[str, int]:
+    """(Re)build verdicts, comparisons, conflicts, recommended figures, consensus and rulings; returns row counts.
+
+    Raises RulingError naming the rulings file line and field when a ruling points at nothing.
+    """
+    con.execute("CREATE SCHEMA IF NOT EXISTS ledger")
     run_script(con, "curated_reconcile")
+    run_script(con, "curated_consensus")
+    run_script(con, "curated_evidence")
+    run_script(con, "curated_rulings", {"now": now or datetime.now(UTC).replace(tzinfo=None)})
+    invalid = con.execute(INVALID_RULINGS).fetchall()
+    if invalid:
+        raise RulingError("; ".join(
+            f"{RULINGS_FILE}, line {line}, field {field}: ruling {ruling_id} names unknown {field} '{value}'"
+            for ruling_id, line, field, value in invalid))
     return dict(con.execute(RECONCILED_COUNTS).fetchall())

@@ -102,3 +102,35 @@ class ClaimRow(pa.DataFrameModel):
 
     class Config:
         strict = False
+
+
+RULING_ACTIONS = ["accept_figure", "prefer_source", "mark_not_comparable", "reject_claim"]
+
+
+class RulingRow(_Located):
+    """One editorial ruling from `raw/rulings/rulings.csv`."""
+
+    ruling_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1})
+    decided_on: Series[pd.Timestamp] = pa.Field(nullable=False)
+    reviewer: Series[str] = pa.Field(str_length={"min_value": 1})
+    action: Series[str] = pa.Field(isin=RULING_ACTIONS)
+    reason: Series[str] = pa.Field(str_length={"min_value": 1})
+    evidence_hash: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+
+    @pa.dataframe_check(error="conflict_id: required for accept_figure, prefer_source and mark_not_comparable")
+    @classmethod
+    def conflict_actions_name_a_conflict(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["action"] == "reject_claim") | df["conflict_id"].notna()
+
+    @pa.dataframe_check(error="observation_id: required for accept_figure and reject_claim")
+    @classmethod
+    def figure_actions_name_an_observation(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df["action"].isin(["accept_figure", "reject_claim"]) | df["observation_id"].notna()
+
+    @pa.dataframe_check(error="source_id: required for prefer_source")
+    @classmethod
+    def prefer_source_names_a_source(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["action"] != "prefer_source") | df["source_id"].notna()
+
+    class Config:
+        strict = False

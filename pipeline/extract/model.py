@@ -66,3 +66,6 @@ class Claim:
     in_scope: bool = True
     """False for numbers that are statistics but not about this domain; dates/codes are never claims."""
     occurrences: tuple[Occurrence, ...] = field(default_factory=tuple)
+    universe: str | None = None
+    """Whose jobs an employment figure counts when the text says: `all_jobs` ("total workforce", incl.
+    self-employed, as in BLS Employment Projections) or `wage_and_salary` (as in OEWS); None when unstated."""

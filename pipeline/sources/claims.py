@@ -7,6 +7,7 @@ The extractor (`pipeline.extract.claims.extract_claims`) is pure; this module tu
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 from datetime import date
 
@@ -17,28 +18,41 @@ from pipeline.extract.claims import extract_claims
 from pipeline.extract.model import Claim
 from pipeline.quarantine import Validated, replace_quarantine, validate_rows
 from pipeline.schemas import ClaimRow
+from pipeline.sql import run_script
 
 log = logging.getLogger(__name__)
 SOURCE = "claims"
 CLAIM_ID_COLUMNS = ["claim_id", "document_id", "document_sha256", "source_file", "source_line", "occurrence_count"]
+# Read by reconciliation; NULL when the extractor does not tell (e.g. "total workforce" -> all_jobs).
+OPTIONAL_CLAIM_COLUMNS = ["universe"]
 OCCURRENCE_COLUMNS = ["claim_id", "document_id", "value_start", "value_end", "value_text"]
 
 
+def stable_claim_id(document_id: str, value_text: str, measure: str, seen: dict[str, int]) -> str:
+    """`<document_id>:<hash of the number as written and its measure>[-n]`: editing other parts of an article
+    keeps its claims' ids (and the rulings bound to them); a repeat of the same key in reading order gets -2, -3."""
+    key = hashlib.sha256(f"{value_text}|{measure}".encode()).hexdigest()[:10]
+    seen[key] = seen.get(key, 0) + 1
+    return f"{document_id}:{key}" + (f"-{seen[key]}" if seen[key] > 1 else "")
+
+
 def claims_frame(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(claims, occurrences) for every document; ids are `<document_id>:<value_start>`, stable across runs."""
+    """(claims, occurrences) for every document, in reading order."""
     claim_rows, occurrence_rows = [], []
     for doc in documents.itertuples():
         published_on = doc.published_on if isinstance(doc.published_on, date) else None
+        seen: dict[str, int] = {}
         for claim in extract_claims(doc.text, published_on):
             record = dataclasses.asdict(claim)
             occurrences = record.pop("occurrences")
-            claim_id = f"{doc.document_id}:{claim.value_start}"
+            claim_id = stable_claim_id(doc.document_id, claim.value_text, claim.measure, seen)
             record.update(claim_id=claim_id, document_id=doc.document_id, document_sha256=doc.sha256,
                           source_file=doc.source_file, source_line=doc.text.count("\n", 0, claim.value_start) + 1,
                           occurrence_count=1 + len(occurrences))
             claim_rows.append(record)
             occurrence_rows.extend({"claim_id": claim_id, "document_id": doc.document_id, **occ} for occ in occurrences)
-    columns = [f.name for f in dataclasses.fields(Claim) if f.name != "occurrences"] + CLAIM_ID_COLUMNS
+    columns = [f.name for f in dataclasses.fields(Claim) if f.name != "occurrences"]
+    columns += [name for name in OPTIONAL_CLAIM_COLUMNS if name not in columns] + CLAIM_ID_COLUMNS
     claims = pd.DataFrame.from_records(claim_rows, columns=columns)
     return claims, pd.DataFrame.from_records(occurrence_rows, columns=OCCURRENCE_COLUMNS)
 
@@ -50,12 +64,9 @@ def load_claims(con: duckdb.DuckDBPyConnection) -> Validated:
     claims, occurrences = claims_frame(documents)
     checked = validate_rows(claims, ClaimRow, source=SOURCE)
     con.register("claims_frame", checked.valid)
-    con.execute("CREATE OR REPLACE TABLE staging.claims AS SELECT * FROM claims_frame"
-                " ORDER BY document_id, value_start")
-    con.unregister("claims_frame")
     con.register("occurrences_frame", occurrences)
-    con.execute("CREATE OR REPLACE TABLE staging.claim_occurrences AS SELECT * FROM occurrences_frame"
-                " ORDER BY claim_id, value_start")
+    run_script(con, "claims_create")
+    con.unregister("claims_frame")
     con.unregister("occurrences_frame")
     replace_quarantine(con, SOURCE, checked.quarantined)
     log.info("claims: %d found in %d documents, %d quarantined", len(checked.valid), len(documents),

@@ -58,6 +58,7 @@ DEFINITION_TABLES: dict[str, tuple[str, type[pa.DataFrameModel] | None]] = {
     "attributions": ("registry/attributions.csv", None),
     "caveats": ("definitions/caveats.csv", None),
     "release_calendar": ("definitions/release_calendar.csv", None),
+    "unit_aliases": ("definitions/unit_aliases.csv", None),
 }
 
 

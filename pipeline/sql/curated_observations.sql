@@ -68,13 +68,14 @@ reference AS (
         r.dataset AS release,
         r."value" AS value, r.rounding_unit, NULL AS rse_pct,
         r.qualifier, NULL AS qualifier_text, NULL AS range_low, NULL AS range_high,
-        r.unit, r.value_raw AS value_text,
+        coalesce(ua.unit, r.unit) AS unit, r.value_raw AS value_text,
         NULL AS quote, NULL AS char_start, NULL AS char_end, NULL AS value_start, NULL AS value_end,
         NULL AS attributed_source, NULL AS universe_hint,
         r.url, r.source_file, r.source_line, r.snapshot_sha256,
         NULL AS transform, TRUE AS in_scope
     FROM staging.reference_figures AS r
     LEFT JOIN staging.measure_aliases AS al ON al.alias = r.measure
+    LEFT JOIN staging.unit_aliases AS ua ON ua.alias = r.unit
     LEFT JOIN subjects AS s_code ON s_code.soc_code = r.soc_code
     LEFT JOIN subjects AS s_title ON list_contains(string_split(s_title.phrases, '|'), lower(r.occupation_title))
 ),

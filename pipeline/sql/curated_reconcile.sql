@@ -22,12 +22,13 @@ JOIN LATERAL (
 WHERE o.is_official;
 
 -- Measures that can be compared after a transform (hourly x 2080 = annual), in both directions.
+-- `factor` converts a b-measure value into a-measure units: a = annual, b = hourly gives 2080.
 CREATE OR REPLACE TEMP TABLE measure_pairs AS
 SELECT measure AS a_measure, measure AS b_measure, 1.0 AS factor, NULL AS transform FROM staging.measures
 UNION ALL
-SELECT from_measure, to_measure, CAST(factor AS DOUBLE), transform FROM staging.measure_transforms
+SELECT to_measure, from_measure, CAST(factor AS DOUBLE), transform FROM staging.measure_transforms
 UNION ALL
-SELECT to_measure, from_measure, 1.0 / CAST(factor AS DOUBLE), transform FROM staging.measure_transforms;
+SELECT from_measure, to_measure, 1.0 / CAST(factor AS DOUBLE), transform FROM staging.measure_transforms;
 
 CREATE OR REPLACE TEMP TABLE claim_obs AS
 SELECT o.*, m.kind AS measure_kind, d.published_on AS document_date
@@ -239,6 +240,8 @@ pairs AS (
     JOIN (SELECT *, measure IN (SELECT measure FROM staging.measures WHERE kind = 'projection') AS measure_kind_projection
           FROM members) AS b
         ON a.topic = b.topic AND a.measure_family = b.measure_family AND a.observation_id < b.observation_id
+        -- two figures in one article are a comparison it makes (before/after, a range), not a disagreement
+        AND (a.document_id IS NULL OR b.document_id IS NULL OR a.document_id <> b.document_id)
     LEFT JOIN measure_pairs AS mp ON mp.a_measure = a.measure AND mp.b_measure = b.measure
 )
 SELECT
@@ -325,8 +328,15 @@ SELECT
     r.observation_id, r.value, r.value_low, r.value_high, r.period_start, r.period_end, r.reference_period,
     r.producer_id, r.evidence_role,
     'authority rank ' || r.authority_rank || ' (' || r.authority_rule || '), then latest period, then id' AS rule,
-    coalesce(cv.caveat, 'Check the source for its definition before publishing.') AS caveat,
-    CASE WHEN r.evidence_role = 'primary' THEN coalesce(cv.publish_label, 'publish')
+    CASE WHEN r.soc_version IN ('2010', 'hybrid')
+         THEN 'Occupation code ' || r.soc_code || ' predates or straddles the SOC 2018 split of 29-2071; '
+              || 'do not compare it with current 29-2072 figures.'
+         ELSE coalesce(cv.caveat, 'Check the source for its definition before publishing.')
+              || CASE WHEN r.evidence_role = 'secondary_citation'
+                      THEN ' Known only through a page citing the producer.' ELSE '' END
+    END AS caveat,
+    CASE WHEN r.soc_version IN ('2010', 'hybrid') THEN 'do_not_publish'
+         WHEN r.evidence_role = 'primary' THEN coalesce(cv.publish_label, 'publish')
          ELSE 'publish_with_caveat' END AS publish_label
 FROM ranked_official AS r
 LEFT JOIN staging.caveats AS cv ON cv.producer_id = r.producer_id

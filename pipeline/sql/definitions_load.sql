@@ -38,3 +38,6 @@ SELECT * FROM read_csv($caveats, header = true, all_varchar = true, quote = '"')
 
 CREATE OR REPLACE TABLE staging.release_calendar AS
 SELECT * FROM read_csv($release_calendar, header = true, all_varchar = true, quote = '"');
+
+CREATE OR REPLACE TABLE staging.unit_aliases AS
+SELECT * FROM read_csv($unit_aliases, header = true, all_varchar = true, quote = '"');

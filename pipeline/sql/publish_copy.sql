@@ -10,5 +10,9 @@ CREATE TABLE release.curated.comparisons AS SELECT * FROM curated.comparisons;
 CREATE TABLE release.curated.recommended_figures AS SELECT * FROM curated.recommended_figures;
 CREATE TABLE release.curated.claim_occurrences AS SELECT * FROM staging.claim_occurrences;
 CREATE TABLE release.curated.quarantine AS SELECT * FROM staging.quarantine;
+CREATE TABLE release.curated.consensus AS SELECT * FROM curated.consensus;
+CREATE TABLE release.curated.rulings AS SELECT * FROM curated.rulings;
+CREATE TABLE release.curated.decision_log AS SELECT * FROM curated.decision_log;
+CREATE TABLE release.curated.evidence AS SELECT * FROM curated.evidence;
 CREATE TABLE release.curated.release_info AS
 SELECT $release_id AS release_id, $schema_version AS schema_version, $code_version AS code_version;

@@ -7,3 +7,7 @@ UNION ALL SELECT 'comparisons', count(*) FROM release.curated.comparisons
 UNION ALL SELECT 'recommended_figures', count(*) FROM release.curated.recommended_figures
 UNION ALL SELECT 'claim_occurrences', count(*) FROM release.curated.claim_occurrences
 UNION ALL SELECT 'quarantine', count(*) FROM release.curated.quarantine
+UNION ALL SELECT 'consensus', count(*) FROM release.curated.consensus
+UNION ALL SELECT 'rulings', count(*) FROM release.curated.rulings
+UNION ALL SELECT 'decision_log', count(*) FROM release.curated.decision_log
+UNION ALL SELECT 'evidence', count(*) FROM release.curated.evidence

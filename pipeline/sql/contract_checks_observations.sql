@@ -1,4 +1,4 @@
--- Named contract checks over the curated tables; each returns the number of violating rows.
+-- Named contract checks on curated.observations; each returns the number of violating rows.
 SELECT 'quote_matches_span' AS check_name, count(*) AS violations
 FROM curated.observations AS o JOIN curated.documents AS d USING (document_id)
 WHERE o.kind = 'claim'
@@ -8,18 +8,8 @@ WHERE o.kind = 'claim'
 UNION ALL
 SELECT 'unique_observation_ids', count(*) - count(DISTINCT observation_id) FROM curated.observations
 UNION ALL
-SELECT 'claims_have_one_verdict',
-       (SELECT count(*) FROM curated.observations o WHERE o.kind = 'claim'
-          AND (SELECT count(*) FROM curated.claim_verdicts v WHERE v.observation_id = o.observation_id) <> 1)
-UNION ALL
-SELECT 'verdict_vocabulary', count(*) FROM curated.claim_verdicts
-WHERE verdict NOT IN ('confirmed', 'outdated', 'misattributed', 'not_comparable', 'contradicted', 'unverifiable')
-UNION ALL
 SELECT 'measure_vocabulary', count(*) FROM curated.observations
 WHERE measure NOT IN (SELECT measure FROM staging.measures)
-UNION ALL
-SELECT 'comparability_vocabulary', count(*) FROM curated.conflicts
-WHERE comparability NOT IN ('comparable', 'comparable_after_transform', 'not_comparable')
 UNION ALL
 SELECT 'intervals_contain_values', count(*) FROM curated.observations
 WHERE value < coalesce(value_low, value) - 1e-9 OR value > coalesce(value_high, value) + 1e-9

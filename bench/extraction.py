@@ -1,0 +1,76 @@
+"""Benchmark: claim extraction throughput in MB of text per second, ours against quantulum3.
+
+Not a timed test: run `python bench/extraction.py`. The corpus repeats the seed articles (raw/articles, or
+../shared/seeds beside the repository) to a few MB, one document per copy, as the pipeline would feed them.
+quantulum3 is much slower, so it runs on a slice of the same documents and its time is scaled to the full corpus.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.extract.baseline import parse_quantities  # noqa: E402
+from pipeline.extract.claims import extract_claims  # noqa: E402
+from pipeline.extract.dates import find_document_date  # noqa: E402
+
+TARGET_BYTES = 4_000_000
+BASELINE_BYTES = 300_000
+"""quantulum3 runs on this much text (after a warm-up) and is scaled to the corpus size."""
+
+
+def seed_texts() -> list[str]:
+    for folder in (REPO / "raw" / "articles", REPO.parent / "shared" / "seeds"):
+        texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("0*.txt"))]
+        if len(texts) >= 5:
+            return texts
+    raise SystemExit("no seed articles found in raw/articles or ../shared/seeds")
+
+
+def corpus(texts: list[str], target: int) -> list[str]:
+    documents, size = [], 0
+    while size < target:
+        for text in texts:
+            documents.append(text)
+            size += len(text.encode("utf-8"))
+    return documents
+
+
+def megabytes(documents: list[str]) -> float:
+    return sum(len(d.encode("utf-8")) for d in documents) / 1e6
+
+
+def main() -> None:
+    documents = corpus(seed_texts(), TARGET_BYTES)
+    size = megabytes(documents)
+    extract_claims(documents[0])  # load the vocabulary once, as the pipeline does
+    started = time.perf_counter()
+    claims = sum(len(extract_claims(d, find_document_date(d))) for d in documents)
+    seconds = time.perf_counter() - started
+    print(f"ours:       {size:.2f} MB in {seconds:.2f} s = {size / seconds:.2f} MB/s ({claims} claims)")
+
+    parse_quantities("warm-up: 5% of 20 coders")
+    sample = corpus(seed_texts(), BASELINE_BYTES)
+    sample_size = megabytes(sample)
+    started = time.perf_counter()
+    quantities = sum(len(parse_quantities(d)) for d in sample)
+    sample_seconds = time.perf_counter() - started
+    baseline_seconds = sample_seconds * size / sample_size
+    print(
+        f"quantulum3: {sample_size:.2f} MB in {sample_seconds:.2f} s = {sample_size / sample_seconds:.2f} MB/s "
+        f"({quantities} quantities); scaled to {size:.2f} MB: {baseline_seconds:.2f} s"
+    )
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"name=claim_extraction seconds={seconds:.3f} peak_rss_mb={peak_rss_mb:.1f} floor_seconds= "
+        f"baseline_seconds={baseline_seconds:.3f} speedup={baseline_seconds / seconds:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

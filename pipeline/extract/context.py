@@ -1,0 +1,468 @@
+"""Read the words around a number: its qualifier, measure, subject, activity, period and source.
+
+Each reader looks in the smallest unit first (the clause holding the number), then widens (the sentence, the
+figure card, the paragraph, the section). The cue tables are data, kept here so an editor can see and extend what
+the extractor recognises; a number whose measure no cue names is left `unknown` rather than guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.extract.numbers import MONTHS
+
+# --- qualifiers -------------------------------------------------------------------------------------------------
+
+QUALIFIER_BEFORE = re.compile(
+    r"(?P<q>\broughly|\babout|\bapproximately|\baround|\bnear|\bsome|\ban\sestimated|\bestimated|\bcirca|\bca\.|~"
+    r"|\bnearly|\balmost|\bjust\sunder|\bup\sto|\bbelow|\bunder|\bless\sthan|\bfewer\sthan|\bno\smore\sthan|\bat\smost"
+    r"|\bjust\sover|\bover|\bmore\sthan|\bat\sleast|\babove|\bupwards\sof|\bin\sexcess\sof|\bgreater\sthan|\bexceeding"
+    r"|\bclose\sto)\s?$",
+    re.IGNORECASE,
+)
+"""A qualifying word written right before the number (`roughly 185,000`, `nearly 46%`, `~$40K`)."""
+
+QUALIFIER_AFTER = re.compile(r"^\s(?P<q>or\s(?:more|higher|above)|or\s(?:less|fewer|lower|below))\b", re.IGNORECASE)
+"""`20 years or more`, `10% or less`."""
+
+APPROX_WORDS = {"roughly", "about", "approximately", "around", "near", "some", "an estimated", "estimated", "circa",
+                "ca.", "~", "close to"}  # fmt: skip
+UPPER_WORDS = {"nearly", "almost", "just under", "up to", "below", "under", "less than", "fewer than", "no more than",
+               "at most", "or less", "or fewer", "or lower", "or below"}  # fmt: skip
+LOWER_WORDS = {"just over", "over", "more than", "at least", "above", "upwards of", "in excess of", "greater than",
+               "exceeding", "or more", "or higher", "or above", "+"}  # fmt: skip
+
+
+def qualifier_for(word: str | None) -> str:
+    """Map a qualifying word to exact/approx/lower_bound/upper_bound ("nearly 46%" is at most 46%)."""
+    if word is None:
+        return "exact"
+    word = " ".join(word.lower().split())
+    if word in UPPER_WORDS:
+        return "upper_bound"
+    if word in LOWER_WORDS:
+        return "lower_bound"
+    return "approx" if word in APPROX_WORDS else "exact"
+
+
+# --- measures ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words that name a measure, valid only for numbers of the given kinds (percent, count, usd, years...)."""
+
+    measure: str
+    kinds: frozenset[str]
+    pattern: re.Pattern[str]
+    requires: re.Pattern[str] | None = None
+    """Another pattern that must appear in the same text for the cue to count."""
+
+
+def _cue(measure: str, kinds: str, pattern: str, requires: str | None = None) -> Cue:
+    flags = re.IGNORECASE
+    return Cue(
+        measure, frozenset(kinds.split()), re.compile(pattern, flags), re.compile(requires, flags) if requires else None
+    )
+
+
+MEDIAN_PAY = "@median"
+MEAN_PAY = "@mean"
+"""Placeholders resolved to hourly/annual wage or survey average once rate and source are known."""
+
+MEASURE_CUES: tuple[Cue, ...] = (
+    _cue(
+        "acceptable_error_rate_pct",
+        "percent",
+        r"acceptable\serror\srates?|error\srates?\s(?:\w+\s){0,3}accept\w*|"
+        r"tolerat\w*\s(?:an\s)?error",
+    ),
+    _cue(
+        "automation_risk_pct",
+        "percent",
+        r"\b(?:automation|AI|displacement|replacement)\srisk|"
+        r"risk\sof\s(?:being\s)?(?:automat|replac)\w*",
+    ),
+    _cue(
+        "accuracy_pct",
+        "percent",
+        r"\baccura(?:cy|te)\b|\bagreement\srates?\b|\bexact[-\s]match",
+    ),
+    _cue(
+        "ai_assisted_share_pct",
+        "percent",
+        r"\bAI[-\s]assisted\b|\bwith\sAI\sassistance|\bassisted\sby\sAI",
+    ),
+    _cue(
+        "manual_coding_share_pct",
+        "percent",
+        r"\bmanual(?:ly)?\b",
+    ),
+    _cue(
+        "automation_adoption_pct",
+        "percent",
+        r"\b(?:use[sd]?|using|adopt\w*|deploy\w*|"
+        r"implement\w*)\s(?:\w+\s){0,5}?(?:automation|RPA)\b|\bautomation\sadoption",
+    ),
+    _cue(
+        "ai_adoption_pct",
+        "percent",
+        r"\b(?:use[sd]?|using|apply|applies|applying|adopt\w*|deploy\w*|"
+        r"implement\w*)\s(?:\w+\s){0,3}?(?:AI|artificial\sintelligence|machine\slearning|"
+        r"generative\sAI|large\slanguage\smodels?)\b|\bAI\sadoption|\badoption\sof\sAI",
+    ),
+    _cue(
+        "genai_rcm_engagement_pct",
+        "percent",
+        r"\b(?:exploring|piloting)\b[^.;]{0,40}generative\sAI",
+    ),
+    _cue(
+        "paid_ai_license_pct",
+        "percent",
+        r"\bpa(?:y|ys|ying|id)\sfor\s(?:commercial\s)?AI\slicen[cs]es?",
+    ),
+    _cue(
+        "ai_spending_intent_share",
+        "percent",
+        r"\b(?:increase|raise|boost)\w*\s(?:their\s)?(?:AI\s)?(?:spending|investment)",
+    ),
+    _cue(
+        "employment_growth_pct",
+        "percent",
+        r"\bgrow(?:th|s|ing)?\b|\bincrease\sin\semployment|"
+        r"\bemployment\s(?:to\s)?(?:increase|rise)",
+    ),
+    _cue(
+        "productivity_change_pct",
+        "percent",
+        r"\b(?:coded|processed|completed)\sper\shour|\bproductivity\b|\bthroughput\b|"
+        r"\bcharts?\sper\shour",
+    ),
+    _cue(
+        "task_exposure_share",
+        "percent",
+        r"\btasks?\b[^.;]{0,40}?\b(?:augmented|automated|replaced|exposed)\b|"
+        r"\bshare\sof\stasks\b",
+    ),
+    _cue(
+        "revenue_leakage_pct",
+        "percent",
+        r"\bnet\spatient\srevenue|\bfail\w*\sto\scollect|\brevenue\sleakage|\buncollected",
+    ),
+    _cue(
+        "certification_premium_pct",
+        "percent",
+        r"\bthan\s(?:their\s)?non-?certified|\bcertification\spremium|"
+        r"\bpremium\sfor\scertification",
+    ),
+    _cue(
+        "remote_work_pct",
+        "percent",
+        r"\bremote(?:ly)?\b|\bwork\sfrom\shome",
+    ),
+    _cue(
+        "unemployment_rate_pct",
+        "percent",
+        r"\bunemploy\w*",
+    ),
+    _cue(
+        "share_female_pct",
+        "percent",
+        r"\bwomen\b|\bfemale\b",
+    ),
+    _cue(
+        "hard_to_fill_pct",
+        "percent",
+        r"\bhard\sto\s(?:fill|find)|\bdifficult\sto\s(?:fill|find|hire)",
+    ),
+    _cue(
+        "workforce_shortage_pct",
+        "percent",
+        r"\bshortage\b",
+    ),
+    _cue(
+        "automation_risk_pct",
+        "percent",
+        r"\brisk\b",
+    ),
+    _cue(
+        "annual_openings",
+        "count",
+        r"\bannual(?:ly)?\s(?:job\s)?openings\b|\bopenings\b(?=[^.;]{0,40}\b(?:(?:each|"
+        r"per|every|a)\syear\b|annually|yearly))",
+    ),
+    _cue(
+        "employment_change",
+        "count",
+        r"\badd(?:s|ing|ed)?\b|\bnew\s(?:jobs|positions)\b|\bpositions\b|\bjobs\sadded\b|"
+        r"\bnet\schange\b",
+    ),
+    _cue(
+        "projected_employment",
+        "count",
+        r"\bprojected\sto\s(?:reach|total)|\bprojected\semployment",
+    ),
+    _cue(
+        "records_per_day",
+        "count",
+        r"\b(?:records|charts|claims|encounters)\s(?:per|a|each)\sday|\bper\sday\b",
+    ),
+    _cue(
+        "code_set_size",
+        "count",
+        r"\boptions\b|\bcodes\b|\bcode\sset\b",
+    ),
+    _cue(
+        "sample_size",
+        "count",
+        r"\brespondents\b|\bparticipants\b|\bsurveyed\b|\bsample\b|\b(?:poll|"
+        r"survey)\s(?:covered|included|had)\b",
+    ),
+    _cue(
+        "employment_count",
+        "count",
+        r"\bworkers\b|\bemployed\b|\bjobs\b|\bworkforce\b|\bwork(?:s|ing)?\sas\b|"
+        r"\bemployment\s(?:of|at|was|stood|totall?ed)\b",
+    ),
+    _cue(
+        "vendor_score",
+        "count",
+        r"\bscor(?:ed|es|e|ing)\b|\brat(?:ed|ing)\b",
+    ),
+    _cue(
+        "denial_cost_usd",
+        "usd",
+        r"\bdenials?\b[^.;]{0,20}\bcost|\bcost\sof\s(?:claim\s)?denials",
+    ),
+    _cue(
+        "wage_percentile_90_annual",
+        "usd",
+        r"\b(?:top|highest|upper)\s10\s?(?:%|percent)|\b90th\spercentile",
+    ),
+    _cue(
+        "wage_percentile_10_annual",
+        "usd",
+        r"\b(?:bottom|lowest|lower)\s10\s?(?:%|percent)|\b10th\spercentile",
+    ),
+    _cue(
+        "wage_percentile_75_annual",
+        "usd",
+        r"\b75th\spercentile",
+    ),
+    _cue(
+        "wage_percentile_25_annual",
+        "usd",
+        r"\b25th\spercentile",
+    ),
+    _cue(
+        MEDIAN_PAY,
+        "usd",
+        r"\bmedian\b",
+    ),
+    _cue(
+        MEAN_PAY,
+        "usd",
+        r"\bmean\b|\baverag\w*\b|\bavg\b\.?",
+    ),
+    _cue(
+        "automation_horizon_years",
+        "years",
+        r"\bhorizon\b|\bwithin\b|\bover\sthe\snext\b|\bin\sthe\snext\b",
+        requires=(
+            r"\bautomat\w*|\bexposure\b|\bdisplace\w*|\breplace\w*|\bcompression\b|"
+            r"\belimination\b|\bhorizon\b"
+        ),
+    ),
+)
+"""Cue phrases per measure, most specific first; the cue nearest the number wins."""
+
+SURVEY_AVERAGE_SOURCES = frozenset({"AAPC", "AHIMA", "MGMA"})
+"""Sources whose `average salary` is the mean of their own survey respondents (measure `average_salary`)."""
+SURVEY_WORDS = re.compile(r"\bsalary\s(?:survey|report)|\bsurvey\b|\brespondents\b", re.IGNORECASE)
+HOURLY_WORDS = re.compile(r"\bhourly\b|\bper\shour\b|\ban\shour\b", re.IGNORECASE)
+
+
+def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def find_measure_cue(
+    text: str, start: int, end: int, value: tuple[int, int], kind: str, others: tuple[tuple[int, int], ...] = ()
+) -> tuple[Cue, tuple[int, int]] | None:
+    """The cue for a number of `kind` nearest to it in text[start:end]; None when no cue fits.
+
+    A cue with another number (`others`) between it and this one belongs to that other number.
+    """
+    best: tuple[int, int, Cue, tuple[int, int]] | None = None
+    region = text[start:end]
+    for order, cue in enumerate(MEASURE_CUES):
+        if kind not in cue.kinds or (cue.requires and not cue.requires.search(region)):
+            continue
+        for match in cue.pattern.finditer(text, start, end):
+            span = match.span()
+            if value[0] < span[1] and span[0] < value[1]:
+                continue
+            low, high = min(span[1], value[1]), max(span[0], value[0])
+            if any(low <= o[0] and o[1] <= high for o in others):
+                continue
+            rank = (gap(span, value), order)
+            if best is None or rank < best[:2]:
+                best = (*rank, cue, span)
+    return (best[2], best[3]) if best else None
+
+
+def resolve_pay(measure: str, rate: str | None, label: str, source: str | None, context: str) -> str:
+    """Turn the median/mean placeholders into the wage measure the text states, or a survey's average salary."""
+    hourly = rate == "hour" or (rate is None and bool(HOURLY_WORDS.search(label)))
+    if measure == MEDIAN_PAY:
+        return "median_hourly_wage" if hourly else "median_annual_wage"
+    if measure == MEAN_PAY:
+        if hourly:
+            return "mean_hourly_wage"
+        if source in SURVEY_AVERAGE_SOURCES or SURVEY_WORDS.search(context):
+            return "average_salary"
+        return "mean_annual_wage"
+    if hourly and measure.startswith("wage_percentile_"):
+        return measure.replace("_annual", "_hourly")
+    return measure
+
+
+ACTIVITY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (activity, re.compile(pattern, re.IGNORECASE))
+    for activity, pattern in (
+        ("documentation_and_coding", r"\bdocumentation\sand\scoding\b"),
+        ("clinical_documentation", r"\bclinical\sdocumentation\b"),
+        ("revenue_cycle", r"\brevenue[-\s]cycles?\b|\bRCM\b"),
+        ("prior_authorization", r"\bprior\sauth\w*"),
+        ("claims_processing", r"\bclaims\sprocessing\b"),
+        ("coding", r"\bcoding\b"),
+    )
+)
+"""What an adoption share covers: 46% in revenue-cycle operations is not 48% in documentation and coding."""
+ACTIVITY_FAMILIES = frozenset({"ai_adoption", "automation_adoption", "ai_adoption_stage", "ai_workflow_share"})
+
+
+def find_activity(text: str, start: int, end: int, value: tuple[int, int]) -> str | None:
+    best: tuple[int, int, str] | None = None
+    taken: list[tuple[int, int]] = []
+    for order, (activity, pattern) in enumerate(ACTIVITY_CUES):
+        for match in pattern.finditer(text, start, end):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            taken.append(match.span())
+            rank = (gap(match.span(), value), order)
+            if best is None or rank < best[:2]:
+                best = (*rank, activity)
+    return best[2] if best else None
+
+
+# --- reference periods ------------------------------------------------------------------------------------------
+
+YEAR = r"(?:19|20)\d{2}"
+PERIOD_PATTERN = re.compile(
+    rf"(?P<range>(?:from\s|between\s)?(?P<a>{YEAR})\s?(?:-|–|—|to|through|and)\s?(?P<b>{YEAR}|\d{{2}})\b)"
+    rf"|(?P<through>\b(?:through|until|to)\s(?P<c>{YEAR})\b)"
+    rf"|(?P<asof>as\sof\s(?:(?P<m1>{MONTHS})\.?\s)?(?P<d>{YEAR})\b)"
+    rf"|(?P<month>(?P<m2>{MONTHS})\.?,?\s(?P<e>{YEAR})\b)"
+    rf"|(?P<year>(?:in\s)?(?P<f>{YEAR})\b(?!\s?%))"
+)
+"""A reference period as written: `2024-2034`, `from 2022 to 2032`, `through 2034`, `as of 2023`, `May 2024`."""
+
+SOURCE_YEAR_PATTERN = re.compile(
+    rf"\b{YEAR}\s(?:[\w-]+\s){{0,2}}?(?:report|survey|study|data|release|poll|edition|analysis)s?\b", re.IGNORECASE
+)
+"""A year that dates the source itself (`AAPC's 2025 salary report`): it travels with the attribution."""
+
+MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+@dataclass(frozen=True)
+class Period:
+    text: str
+    start: date | None
+    end: date | None
+    span: tuple[int, int]
+
+    @property
+    def is_range(self) -> bool:
+        return self.start is not None and self.end is not None and self.start.year != self.end.year
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _period(match: re.Match[str]) -> Period:
+    text = match.group(0)
+    if match["range"]:
+        first = int(match["a"])
+        second = match["b"]
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        return Period(text, date(first, 1, 1), date(last, 12, 31), match.span())
+    if match["through"]:
+        return Period(text, None, date(int(match["c"]), 12, 31), match.span())
+    month_name = match["m1"] or match["m2"]
+    year = int(match["d"] or match["e"] or match["f"])
+    if month_name:
+        month = MONTH_NUMBER[month_name[:3].lower()]
+        return Period(text, date(year, month, 1), _month_end(year, month), match.span())
+    return Period(text, date(year, 1, 1), date(year, 12, 31), match.span())
+
+
+def find_period(text: str, start: int, end: int, value: tuple[int, int]) -> Period | None:
+    """The period written nearest to the number within text[start:end]."""
+    found = [_period(m) for m in PERIOD_PATTERN.finditer(text, start, end)]
+    found = [p for p in found if gap(p.span, value) > 0 or not (value[0] <= p.span[0] < value[1])]
+    return min(found, key=lambda p: gap(p.span, value)) if found else None
+
+
+def find_source_period(text: str, start: int, end: int) -> Period | None:
+    """A year that dates a cited source (`a 2023 study`, `AAPC 2025 Salary Survey`, `May 2024` on a Source line)."""
+    match = SOURCE_YEAR_PATTERN.search(text, start, end)
+    if match:
+        year = re.match(YEAR, match.group(0))
+        assert year
+        return Period(year.group(0), date(int(year.group(0)), 1, 1), date(int(year.group(0)), 12, 31), match.span())
+    return None
+
+
+# --- attribution ------------------------------------------------------------------------------------------------
+
+GENERIC_SOURCE_PATTERN = re.compile(
+    r"\b(?:survey|study|report|poll|analysis|research)\s(?:by|from)\s(?:the\s)?"
+    r"(?P<org>[A-Z][\w&.'’-]*(?:(?:\s(?:of|for|and|&))*\s[A-Z][\w&.'’-]*)*)"
+)
+"""`a survey by Black Book Research`: an organisation the table does not know, credited as written."""
+
+
+# --- universe ---------------------------------------------------------------------------------------------------
+
+UNIVERSE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "wage_and_salary",
+        re.compile(r"\bwage[-\s]and[-\s]salary\b|\bexclud\w*\sself-employed|\bnot\scounting\sself-employed", re.I),
+    ),
+    (
+        "all_jobs",
+        re.compile(
+            r"\btotal\sworkforce\b|\bincluding\s(?:the\s)?self-employed|\ball\sjobs\b|\btotal\semployment\b", re.I
+        ),
+    ),
+)
+"""Words that say whose jobs an employment figure counts (OEWS excludes the self-employed; projections do not)."""
+UNIVERSE_MEASURES = frozenset({"employment_count", "projected_employment"})
+
+
+def find_universe(text: str, start: int, end: int) -> str | None:
+    for universe, pattern in UNIVERSE_CUES:
+        if pattern.search(text, start, end):
+            return universe
+    return None

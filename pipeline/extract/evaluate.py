@@ -1,0 +1,359 @@
+"""Score the extractor (and the quantulum3 baseline) against a labelled gold set of page files.
+
+Usage: `python -m pipeline.extract.evaluate --gold tests/gold/seeds_gold.csv --pages raw/articles`
+
+A prediction matches a gold row when one of its value spans overlaps a place where the row's `exact_text`
+stands in the page (or, failing that, when the texts are equal). Claims precision and recall count in-scope
+predictions against in-scope gold rows; the fields are scored on the matched in-scope pairs. The last line is
+`claims precision=P recall=R value_accuracy=V measure_accuracy=M attribution_accuracy=A` for our extractor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.extract.baseline import baseline_quantities
+from pipeline.extract.claims import extract_claims
+from pipeline.extract.dates import find_document_date
+from pipeline.extract.model import Claim
+
+GOLD_COLUMNS = (
+    "page_file", "exact_text", "normalized_value", "value_qualifier", "unit", "measure", "subject",
+    "reference_period", "attributed_source", "in_scope",
+)  # fmt: skip
+FIELDS = ("value", "qualifier", "unit", "measure", "subject", "reference_period", "attributed_source")
+EMPTY = {"", "unknown", "none"}
+"""Field values that mean "not stated" when counting precision and recall of a field."""
+
+URL_LINE = re.compile(r"https?://\S+")
+"""A page file whose first line is a bare URL: that line is the document URL, not text."""
+YEAR_OR_RANGE = re.compile(r"\b((?:19|20)\d{2})(?:\s?[-–]\s?(\d{2})\b(?!\d))?")
+MONTH_WORD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    page_file: str
+    exact_text: str
+    value: float
+    qualifier: str
+    unit: str
+    measure: str
+    subject: str
+    reference_period: str
+    attributed_source: str
+    in_scope: bool
+
+
+@dataclass
+class Prediction:
+    """What an extractor says about one figure in a page, in the gold set's terms."""
+
+    page_file: str
+    spans: list[tuple[int, int]]
+    value_text: str
+    value: float
+    qualifier: str = "exact"
+    unit: str = ""
+    measure: str = "unknown"
+    subject: str = "unknown"
+    reference_period: str = ""
+    attributed_source: str = ""
+    in_scope: bool = True
+
+
+@dataclass
+class Scores:
+    precision: float
+    recall: float
+    matched: int
+    predicted: int
+    gold: int
+    fields: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Field -> (precision, recall) on matched in-scope pairs."""
+    accuracy: dict[str, float] = field(default_factory=dict)
+    """Field -> share of matched in-scope pairs where the field is right (empty == empty counts as right)."""
+
+
+def load_gold(path: Path) -> list[GoldRow]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = set(GOLD_COLUMNS) - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: gold file lacks columns {sorted(missing)}")
+        return [
+            GoldRow(
+                page_file=row["page_file"].strip(),
+                exact_text=row["exact_text"],
+                value=float(row["normalized_value"]),
+                qualifier=row["value_qualifier"].strip(),
+                unit=row["unit"].strip(),
+                measure=row["measure"].strip() or "unknown",
+                subject=row["subject"].strip() or "unknown",
+                reference_period=row["reference_period"].strip(),
+                attributed_source=row["attributed_source"].strip(),
+                in_scope=row["in_scope"].strip().lower() == "yes",
+            )
+            for row in reader
+        ]
+
+
+def read_page(path: Path) -> tuple[str, str | None]:
+    """The page text and its URL when the first line is a bare URL."""
+    text = path.read_text(encoding="utf-8")
+    first, newline, rest = text.partition("\n")
+    if newline and URL_LINE.fullmatch(first.strip()):
+        return rest, first.strip()
+    return text, None
+
+
+def find_text(page: str, needle: str) -> list[tuple[int, int]]:
+    """Where `needle` stands in the page as a whole token (`7%` is not found inside `17%`)."""
+    spans = []
+    for match in re.finditer(re.escape(needle), page):
+        before = page[match.start() - 1] if match.start() else " "
+        after = page[match.end()] if match.end() < len(page) else " "
+        if not (before.isalnum() or before in ".,") and not (after.isdigit()):
+            spans.append(match.span())
+    return spans
+
+
+def claim_prediction(page_file: str, claim: Claim) -> Prediction:
+    period = claim.reference_period or ""
+    if not period and claim.period_from_document_date and claim.period_start:
+        period = claim.period_start.isoformat()
+    return Prediction(
+        page_file=page_file,
+        spans=[(claim.value_start, claim.value_end)] + [(o.value_start, o.value_end) for o in claim.occurrences],
+        value_text=claim.value_text,
+        value=claim.value,
+        qualifier=claim.qualifier,
+        unit=claim.unit,
+        measure=claim.measure,
+        subject=claim.subject,
+        reference_period=period,
+        attributed_source=claim.attributed_source or "",
+        in_scope=claim.in_scope,
+    )
+
+
+def ours(page_file: str, text: str) -> list[Prediction]:
+    return [claim_prediction(page_file, c) for c in extract_claims(text, find_document_date(text))]
+
+
+def baseline(page_file: str, text: str) -> list[Prediction]:
+    return [
+        Prediction(
+            page_file=page_file,
+            spans=list(q["spans"]),
+            value_text=q["value_text"],
+            value=q["value"],
+            qualifier=q["qualifier"],
+            unit=q["unit"],
+        )
+        for q in baseline_quantities(text)
+    ]
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match(gold: Sequence[GoldRow], predictions: Sequence[Prediction], pages: dict[str, str]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, prediction index) pairs, greatest span overlap first, then equal text."""
+    candidates: list[tuple[float, int, int]] = []
+    for g, row in enumerate(gold):
+        places = find_text(pages.get(row.page_file, ""), row.exact_text)
+        for p, prediction in enumerate(predictions):
+            if prediction.page_file != row.page_file:
+                continue
+            best = max((overlap(s, place) for s in prediction.spans for place in places), default=0)
+            if best == 0 and not places and prediction.value_text.casefold() == row.exact_text.casefold():
+                best = 0.5
+            if best > 0:
+                candidates.append((best, g, p))
+    pairs, used_gold, used_pred = [], set(), set()
+    for _, g, p in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if g not in used_gold and p not in used_pred:
+            pairs.append((g, p))
+            used_gold.add(g)
+            used_pred.add(p)
+    return sorted(pairs)
+
+
+def period_key(period: str) -> tuple[object, ...] | None:
+    """Compare periods by the years and months they name: `from 2024 to 2034` == `2024-2034`."""
+    period = period.strip()
+    if period.lower() in EMPTY:
+        return None
+    if ISO_DATE.match(period):
+        return ("date", period)
+    years: set[int] = set()
+    for match_ in YEAR_OR_RANGE.finditer(period):
+        first = int(match_.group(1))
+        years.add(first)
+        if match_.group(2):
+            years.add(first // 100 * 100 + int(match_.group(2)))
+    months = {m.group(1).lower() for m in MONTH_WORD.finditer(period)}
+    return (tuple(sorted(years)), tuple(sorted(months)))
+
+
+def values_equal(a: float, b: float) -> bool:
+    return abs(a - b) <= max(1e-6, 1e-4 * max(abs(a), abs(b)))
+
+
+def field_values(name: str, row: GoldRow, prediction: Prediction) -> tuple[object, object]:
+    """The gold and predicted values of one field, normalised for comparison (None = not stated)."""
+    if name == "value":
+        return row.value, prediction.value
+    if name == "reference_period":
+        return period_key(row.reference_period), period_key(prediction.reference_period)
+    gold_value, predicted = str(getattr(row, name)), str(getattr(prediction, name))
+    normalise: Callable[[str], str | None] = lambda v: None if v.strip().lower() in EMPTY else v.strip().casefold()  # noqa: E731
+    return normalise(gold_value), normalise(predicted)
+
+
+def field_equal(name: str, row: GoldRow, prediction: Prediction) -> bool:
+    gold_value, predicted = field_values(name, row, prediction)
+    if name == "value":
+        return values_equal(float(gold_value), float(predicted))  # type: ignore[arg-type]
+    return gold_value == predicted
+
+
+def ratio(numerator: int, denominator: int) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def score(gold: Sequence[GoldRow], predictions: Sequence[Prediction], pairs: Sequence[tuple[int, int]]) -> Scores:
+    """Claims precision/recall on in-scope rows, and per-field precision/recall on matched in-scope pairs."""
+    in_gold = [g for g, row in enumerate(gold) if row.in_scope]
+    in_pred = [p for p, prediction in enumerate(predictions) if prediction.in_scope]
+    good = [(g, p) for g, p in pairs if gold[g].in_scope and predictions[p].in_scope]
+    result = Scores(
+        precision=ratio(len(good), len(in_pred)),
+        recall=ratio(len(good), len(in_gold)),
+        matched=len(good),
+        predicted=len(in_pred),
+        gold=len(in_gold),
+    )
+    for name in FIELDS:
+        right = stated_right = stated_pred = stated_gold = gold_right = 0
+        for g, p in good:
+            gold_value, predicted = field_values(name, gold[g], predictions[p])
+            equal = field_equal(name, gold[g], predictions[p])
+            right += equal
+            if predicted is not None:
+                stated_pred += 1
+                stated_right += equal
+            if gold_value is not None:
+                stated_gold += 1
+                gold_right += equal
+        result.fields[name] = (ratio(stated_right, stated_pred), ratio(gold_right, stated_gold))
+        result.accuracy[name] = ratio(right, len(good))
+    scope_pairs = [(gold[g].in_scope, predictions[p].in_scope) for g, p in pairs]
+    both = sum(g and p for g, p in scope_pairs)
+    result.fields["in_scope"] = (
+        ratio(both, sum(p for _, p in scope_pairs)),
+        ratio(both, sum(g for g, _ in scope_pairs)),
+    )
+    return result
+
+
+def summary_line(scores: Scores) -> str:
+    return (
+        f"claims precision={scores.precision:.3f} recall={scores.recall:.3f} "
+        f"value_accuracy={scores.accuracy['value']:.3f} measure_accuracy={scores.accuracy['measure']:.3f} "
+        f"attribution_accuracy={scores.accuracy['attributed_source']:.3f}"
+    )
+
+
+def table(results: dict[str, Scores]) -> str:
+    names = list(results)
+    header = f"{'field':<20}" + "".join(f"{n + ' P':>16}{n + ' R':>16}" for n in names)
+    lines = [header, "-" * len(header)]
+    lines.append(f"{'claims':<20}" + "".join(f"{results[n].precision:>16.3f}{results[n].recall:>16.3f}" for n in names))
+    for name in (*FIELDS, "in_scope"):
+        lines.append(
+            f"{name:<20}"
+            + "".join(f"{results[n].fields[name][0]:>16.3f}{results[n].fields[name][1]:>16.3f}" for n in names)
+        )
+    return "\n".join(lines)
+
+
+def load_pages(gold: Sequence[GoldRow], pages_dir: Path) -> dict[str, str]:
+    pages = {}
+    for page_file in sorted({row.page_file for row in gold}):
+        path = pages_dir / page_file
+        if not path.exists():
+            raise FileNotFoundError(f"gold names {page_file}, which is not in {pages_dir}")
+        pages[page_file] = read_page(path)[0]
+    return pages
+
+
+def evaluate(
+    gold: Sequence[GoldRow], pages: dict[str, str], extractor: Callable[[str, str], list[Prediction]]
+) -> tuple[Scores, list[Prediction], list[tuple[int, int]]]:
+    predictions = [p for page_file, text in pages.items() for p in extractor(page_file, text)]
+    pairs = match(gold, predictions, pages)
+    return score(gold, predictions, pairs), predictions, pairs
+
+
+def describe_errors(
+    gold: Sequence[GoldRow], predictions: Sequence[Prediction], pairs: Sequence[tuple[int, int]]
+) -> list[str]:
+    """Misses, false positives and wrong fields of in-scope claims, for a reviewer."""
+    lines = []
+    matched_gold = {g for g, _ in pairs}
+    matched_pred = {p for _, p in pairs}
+    for g, row in enumerate(gold):
+        if row.in_scope and g not in matched_gold:
+            lines.append(f"MISS  {row.page_file}: {row.exact_text!r}")
+    for p, prediction in enumerate(predictions):
+        if prediction.in_scope and p not in matched_pred:
+            lines.append(f"EXTRA {prediction.page_file}: {prediction.value_text!r} ({prediction.measure})")
+    for g, p in pairs:
+        if not gold[g].in_scope or not predictions[p].in_scope:
+            if gold[g].in_scope != predictions[p].in_scope:
+                lines.append(f"SCOPE {gold[g].page_file}: {gold[g].exact_text!r} gold={gold[g].in_scope}")
+            continue
+        for name in FIELDS:
+            if not field_equal(name, gold[g], predictions[p]):
+                expected, got = field_values(name, gold[g], predictions[p])
+                lines.append(f"FIELD {gold[g].page_file}: {gold[g].exact_text!r} {name}: gold={expected} got={got}")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, required=True)
+    parser.add_argument("--pages", type=Path, required=True)
+    parser.add_argument("--no-baseline", action="store_true", help="skip quantulum3 (it takes seconds to load)")
+    parser.add_argument("--errors", action="store_true", help="list misses, extras and wrong fields of ours")
+    args = parser.parse_args(argv)
+    gold = load_gold(args.gold)
+    pages = load_pages(gold, args.pages)
+    results: dict[str, Scores] = {}
+    ours_scores, predictions, pairs = evaluate(gold, pages, ours)
+    results["ours"] = ours_scores
+    if not args.no_baseline:
+        results["quantulum3"] = evaluate(gold, pages, baseline)[0]
+    print(f"gold: {args.gold} ({len(gold)} rows, {ours_scores.gold} in scope) pages: {args.pages} ({len(pages)})")
+    if args.errors:
+        print("\n".join(describe_errors(gold, predictions, pairs)))
+    print(table(results))
+    for name, scores in results.items():
+        if name != "ours":
+            print(f"{name}: {summary_line(scores)}")
+    print(summary_line(ours_scores))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
