@@ -61,7 +61,7 @@ reference AS (
         coalesce(s_code.subject, s_title.subject, 'unknown') AS subject,
         CASE WHEN r.soc_code LIKE '%hybrid%' THEN '29-2072/29-9021' ELSE r.soc_code END AS soc_code,
         coalesce(s_code.soc_version, s_title.soc_version) AS soc_version,
-        r.geography,
+        nullif(r.geography, 'n/a') AS geography,
         r.industry,
         al.activity,
         r.period_start, r.period_end, r.reference_period, r.period_inferred,

@@ -49,7 +49,8 @@ SELECT
         CASE WHEN c.subject <> 'unknown' AND c.subject_kind <> 'organisation'
                   AND coalesce(c.soc_code, c.subject) <> coalesce(r.soc_code, r.subject) THEN 'occupation' END,
         CASE WHEN c.universe IS NOT NULL AND r.universe IS NOT NULL AND c.universe <> r.universe THEN 'universe' END,
-        CASE WHEN c.activity IS NOT NULL AND c.activity <> coalesce(r.activity, 'any') THEN 'activity' END,
+        -- an activity is never assumed: AI "in the revenue cycle" is not AI "in any use"
+        CASE WHEN coalesce(c.activity, 'any') <> coalesce(r.activity, 'any') THEN 'activity' END,
         CASE WHEN c.geography <> r.geography THEN 'geography' END,
         CASE WHEN r.industry IS NOT NULL THEN 'industry' END
     ], lambda x: x IS NOT NULL) AS differing_fields,
@@ -185,7 +186,7 @@ WITH claim_topics AS (
 leading_official AS (
     SELECT r.* FROM ranked_official AS r
     JOIN claim_topics AS t USING (topic, measure_family)
-    WHERE r.geography = 'United States' AND r.industry IS NULL
+    WHERE coalesce(r.geography, 'United States') = 'United States' AND r.industry IS NULL
     QUALIFY row_number() OVER (
         PARTITION BY r.topic, r.measure, coalesce(r.soc_code, r.subject), r.universe, r.activity, r.producer_id,
                      r.transform
@@ -297,7 +298,7 @@ compatible AS (
 recommended AS (
     SELECT cp.conflict_id, r.observation_id, r.value, r.authority_rank, r.authority_rule
     FROM compatible AS cp JOIN ranked_official AS r ON r.observation_id = cp.official_id
-    WHERE r.geography = 'United States' AND r.industry IS NULL
+    WHERE coalesce(r.geography, 'United States') = 'United States' AND r.industry IS NULL
     QUALIFY row_number() OVER (PARTITION BY cp.conflict_id
                                ORDER BY r.authority_rank, r.period_end DESC NULLS LAST, cp.claims_direct DESC,
                                         cp.claims_compatible DESC, r.observation_id) = 1
