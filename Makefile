@@ -39,6 +39,7 @@ evaluate: setup
 
 bench: setup
 	$(PY) bench/extraction.py
+	$(PY) bench/reconcile_scale.py
 
 fetch: setup
 	@mkdir -p $(DAGSTER_HOME)

@@ -7,9 +7,10 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from assets.metadata import table_metadata
+from assets.metadata import fresh, table_metadata
 from assets.staging import claims, definitions, documents, oews_data, reference_figures, rulings
 from pipeline.contracts import contract_violations
+from pipeline.freshness import code_fingerprint, combine, record, stored_fingerprint
 from pipeline.reconcile import build_observations, reconcile
 
 GROUP = "curated"
@@ -18,6 +19,10 @@ OBSERVATION_CHECKS = ("quote_matches_span", "unique_observation_ids", "measure_v
 RECONCILE_CHECKS = ("claims_have_one_verdict", "verdict_vocabulary", "comparability_vocabulary")
 OBSERVATIONS_KEY = dg.AssetKey(["curated", "observations"])
 VERDICTS_KEY = dg.AssetKey(["curated", "claim_verdicts"])
+STAGING_KEYS = ("staging/definitions", "staging/oews_data", "staging/reference_figures", "staging/documents",
+                "staging/claims")
+RECONCILED_TABLES = ("claim_verdicts", "comparisons", "conflicts", "recommended_figures", "consensus", "rulings",
+                     "decision_log", "evidence")
 
 
 def _check_results(con: duckdb.DuckDBPyConnection, stage: Literal["observations", "reconciled"],
@@ -36,15 +41,18 @@ def _check_results(con: duckdb.DuckDBPyConnection, stage: Literal["observations"
                       "curated.documents and curated.sources.")
 def observations(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
-        rows = build_observations(con)
+        fingerprint = combine(code_fingerprint(), *(stored_fingerprint(con, key) for key in STAGING_KEYS))
+        if not fresh(context, con, fingerprint, ["curated.observations", "curated.documents", "curated.sources"]):
+            rows = build_observations(con)
+            context.log.info("curated.observations: %d rows", rows)
+            record(con, "curated/observations", fingerprint)
         meta = table_metadata(
             con, "curated.observations",
             "SELECT observation_id, kind, measure, soc_code, geography, value, value_low, value_high, unit "
             "FROM curated.observations WHERE kind <> 'oews' OR (geography = 'United States' AND industry IS NULL "
             "AND soc_code = '29-2072') ORDER BY kind, observation_id LIMIT 30")
         checks = _check_results(con, "observations", OBSERVATIONS_KEY)
-    context.log.info("curated.observations: %d rows", rows)
-    return dg.MaterializeResult(metadata=meta, check_results=checks)
+    return dg.MaterializeResult(metadata=meta, check_results=checks, data_version=dg.DataVersion(fingerprint[:16]))
 
 
 @dg.multi_asset(
@@ -77,7 +85,13 @@ def observations(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -
 def reconciliation(context: dg.AssetExecutionContext,
                    warehouse: DuckDBResource) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     with warehouse.get_connection() as con:
-        counts = reconcile(con)
+        fingerprint = combine(code_fingerprint(), stored_fingerprint(con, "curated/observations"),
+                              stored_fingerprint(con, "staging/rulings"))
+        if not fresh(context, con, fingerprint, [f"curated.{name}" for name in RECONCILED_TABLES],
+                     asset="curated/reconciliation"):
+            counts = reconcile(con)
+            context.log.info("reconciled: %s", counts)
+            record(con, "curated/reconciliation", fingerprint)
         yield dg.MaterializeResult(asset_key=VERDICTS_KEY, metadata=table_metadata(
             con, "curated.claim_verdicts",
             "SELECT o.document_id, o.value_text, o.measure, v.verdict, v.reasons, v.official_value "
@@ -99,4 +113,3 @@ def reconciliation(context: dg.AssetExecutionContext,
             con, "curated.rulings",
             "SELECT ruling_id, action, conflict_id, observation_id, status FROM curated.rulings"))
         yield from _check_results(con, "reconciled", VERDICTS_KEY)
-    context.log.info("reconciled: %s", counts)

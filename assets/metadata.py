@@ -5,6 +5,8 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from pipeline.freshness import is_fresh
+
 DESCRIBE_SQL = """
     SELECT column_name, data_type FROM information_schema.columns
     WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position
@@ -27,3 +29,13 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str, preview: str | No
         frame = con.execute(preview, preview_params or []).df()
         metadata["preview"] = dg.MetadataValue.md(frame.to_markdown(index=False) if not frame.empty else "_empty_")
     return metadata
+
+
+def fresh(context: dg.AssetExecutionContext, con: duckdb.DuckDBPyConnection, fingerprint: str,
+          tables: list[str], asset: str | None = None) -> bool:
+    """True (and says so in the log) when `asset`'s inputs are unchanged and its tables exist: skip the work."""
+    name = asset or context.asset_key.to_user_string()
+    if is_fresh(con, name, fingerprint, tables):
+        context.log.info("%s: inputs unchanged since its last materialization; kept %s", name, ", ".join(tables))
+        return True
+    return False

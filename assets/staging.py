@@ -1,4 +1,7 @@
-"""Staging layer: one typed, validated table per raw source; rejected rows go to `staging.quarantine`."""
+"""Staging layer: one typed, validated table per raw source; rejected rows go to `staging.quarantine`.
+
+Each asset fingerprints its inputs and skips the load when nothing changed since the last run (pipeline.freshness).
+"""
 
 from typing import Any
 
@@ -6,7 +9,8 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from assets.metadata import table_metadata
+from assets.metadata import fresh, table_metadata
+from pipeline.freshness import code_fingerprint, combine, files_fingerprint, record, stored_fingerprint
 from pipeline.resources import MedcoderPaths
 from pipeline.sources.articles import load_articles
 from pipeline.sources.claims import load_claims
@@ -16,12 +20,14 @@ from pipeline.sources.reference import load_reference
 from pipeline.sources.rulings import load_rulings
 
 GROUP = "staging"
+QUARANTINE_SQL = "SELECT count(*) FROM staging.quarantine WHERE source = ?"
 QUARANTINE_PREVIEW = (
     "SELECT file, line, field, rule, value FROM staging.quarantine WHERE source = ? ORDER BY file, line LIMIT 20"
 )
 
 
-def _quarantine_metadata(count: int, con: duckdb.DuckDBPyConnection, source: str) -> dict[str, Any]:
+def quarantine_metadata(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, Any]:
+    count = con.execute(QUARANTINE_SQL, [source]).fetchone()[0]
     meta: dict[str, Any] = {"quarantined_rows": count}
     if count:
         frame = con.execute(QUARANTINE_PREVIEW, [source]).df()
@@ -30,18 +36,22 @@ def _quarantine_metadata(count: int, con: duckdb.DuckDBPyConnection, source: str
 
 
 @dg.asset(key=["staging", "definitions"], group_name=GROUP, kinds={"duckdb", "csv"},
-          description="Measures, subjects, SOC crosswalk, precision policy, source registry and authority policy "
-                      "from raw/definitions and raw/registry, one staging table per file.")
+          description="Measures, subjects, SOC crosswalk, precision policy, release calendar, source registry and "
+                      "authority policy from raw/definitions and raw/registry, one staging table per file.")
 def definitions(
     context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
 ) -> dg.MaterializeResult:
+    raw = paths.paths.raw_dir
+    fingerprint = combine(code_fingerprint(), files_fingerprint([raw / "definitions", raw / "registry"]))
     with warehouse.get_connection() as con:
-        counts = load_definitions(con, paths.paths.raw_dir)
+        if not fresh(context, con, fingerprint, ["staging.measures", "staging.source_registry"]):
+            counts = load_definitions(con, raw)
+            context.log.info("definitions loaded from %s: %s", raw, counts)
+            record(con, "staging/definitions", fingerprint)
         meta = table_metadata(con, "staging.source_registry",
                               "SELECT source_id, organisation, kind, method, universe FROM staging.source_registry "
                               "LIMIT 12")
-    context.log.info("definitions loaded from %s: %s", paths.paths.raw_dir, counts)
-    return dg.MaterializeResult(metadata={**meta, "tables": dg.MetadataValue.json(counts)})
+    return dg.MaterializeResult(metadata=meta, data_version=dg.DataVersion(fingerprint[:16]))
 
 
 @dg.asset(key=["staging", "oews_data"], group_name=GROUP, kinds={"duckdb"},
@@ -52,33 +62,40 @@ def oews_data(
     context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
 ) -> dg.MaterializeResult:
     raw = paths.paths.raw_dir
+    fingerprint = combine(code_fingerprint(), files_fingerprint([raw / "bls_oews"]))
     with warehouse.get_connection() as con:
-        loaded = load_oews(con, raw / "bls_oews", raw)
+        if not fresh(context, con, fingerprint, ["staging.oews_data"]):
+            loaded = load_oews(con, raw / "bls_oews", raw)
+            context.log.info("OEWS releases %s: %d rows from %s, %d quarantined", loaded.releases, loaded.rows,
+                             raw / "bls_oews", loaded.quarantined)
+            record(con, "staging/oews_data", fingerprint)
         meta = table_metadata(con, "staging.oews_data",
                               "SELECT series_id, soc_code, datatype_code, value, value_raw, footnote_codes "
                               "FROM staging.oews_data WHERE areatype_code = 'N' AND industry_code = '000000' "
                               "AND soc_code = '29-2072' ORDER BY series_id")
-        meta.update(_quarantine_metadata(loaded.quarantined, con, "bls_oews"))
-    context.log.info("OEWS releases %s: %d rows from %s, %d quarantined", loaded.releases, loaded.rows,
-                     raw / "bls_oews", loaded.quarantined)
-    return dg.MaterializeResult(metadata={**meta, "releases": loaded.releases,
-                                          "input_sha256": dg.MetadataValue.json(loaded.files)})
+        meta.update(quarantine_metadata(con, "bls_oews"))
+    return dg.MaterializeResult(metadata=meta, data_version=dg.DataVersion(fingerprint[:16]))
 
 
 @dg.asset(key=["staging", "reference_figures"], group_name=GROUP, kinds={"duckdb"}, deps=[definitions],
           description="Published figures with their URLs and source roles (primary / secondary_citation / "
                       "secondary_report), resolved to publisher and producer through the source registry.")
-def reference_figures(context: dg.AssetExecutionContext, paths: MedcoderPaths,
-                      warehouse: DuckDBResource) -> dg.MaterializeResult:
+def reference_figures(
+    context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
+) -> dg.MaterializeResult:
     raw = paths.paths.raw_dir
+    fingerprint = combine(code_fingerprint(), files_fingerprint([raw / "reference", raw / "registry"]))
     with warehouse.get_connection() as con:
-        checked = load_reference(con, raw / "reference" / "reference_figures.csv", raw / "registry", raw)
+        if not fresh(context, con, fingerprint, ["staging.reference_figures"]):
+            checked = load_reference(con, raw / "reference" / "reference_figures.csv", raw / "registry", raw)
+            context.log.info("reference figures: %d rows, %d quarantined", len(checked.valid),
+                             len(checked.quarantined))
+            record(con, "staging/reference_figures", fingerprint)
         meta = table_metadata(con, "staging.reference_figures",
                               "SELECT source_org, source_role, measure, value, unit, reference_period "
                               "FROM staging.reference_figures LIMIT 10")
-        meta.update(_quarantine_metadata(len(checked.quarantined), con, "reference_figures"))
-    context.log.info("reference figures: %d rows, %d quarantined", len(checked.valid), len(checked.quarantined))
-    return dg.MaterializeResult(metadata=meta)
+        meta.update(quarantine_metadata(con, "reference_figures"))
+    return dg.MaterializeResult(metadata=meta, data_version=dg.DataVersion(fingerprint[:16]))
 
 
 @dg.asset(key=["staging", "documents"], group_name=GROUP, kinds={"duckdb"},
@@ -88,15 +105,21 @@ def documents(
     context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
 ) -> dg.MaterializeResult:
     raw = paths.paths.raw_dir
+    fingerprint = combine(code_fingerprint(), files_fingerprint([raw / "articles"]))
+    warnings: list[str] = []
     with warehouse.get_connection() as con:
-        loaded = load_articles(con, raw / "articles", raw)
+        if not fresh(context, con, fingerprint, ["staging.documents"]):
+            loaded = load_articles(con, raw / "articles", raw)
+            warnings = loaded.warnings
+            record(con, "staging/documents", fingerprint)
         meta = table_metadata(con, "staging.documents",
                               "SELECT document_id, title, published_on, length(text) AS characters "
                               "FROM staging.documents")
-        meta.update(_quarantine_metadata(len(loaded.quarantined), con, "articles"))
-    for warning in loaded.warnings:
+        meta.update(quarantine_metadata(con, "articles"))
+    for warning in warnings:
         context.log.warning(warning)
-    return dg.MaterializeResult(metadata={**meta, "warnings": dg.MetadataValue.json(loaded.warnings)})
+    return dg.MaterializeResult(metadata={**meta, "warnings": dg.MetadataValue.json(warnings)},
+                                data_version=dg.DataVersion(fingerprint[:16]))
 
 
 @dg.asset(key=["staging", "claims"], group_name=GROUP, kinds={"duckdb", "python"}, deps=[documents, definitions],
@@ -105,13 +128,17 @@ def documents(
                       "of one figure in a document are one claim (staging.claim_occurrences).")
 def claims(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
-        checked = load_claims(con)
+        fingerprint = combine(code_fingerprint(), stored_fingerprint(con, "staging/documents"),
+                              stored_fingerprint(con, "staging/definitions"))
+        if not fresh(context, con, fingerprint, ["staging.claims", "staging.claim_occurrences"]):
+            checked = load_claims(con)
+            context.log.info("claims: %d found, %d quarantined", len(checked.valid), len(checked.quarantined))
+            record(con, "staging/claims", fingerprint)
         meta = table_metadata(con, "staging.claims",
                               "SELECT document_id, value_text, measure, subject, reference_period, attributed_source "
                               "FROM staging.claims WHERE in_scope ORDER BY document_id, value_start LIMIT 25")
-        meta.update(_quarantine_metadata(len(checked.quarantined), con, "claims"))
-    context.log.info("claims: %d found, %d quarantined", len(checked.valid), len(checked.quarantined))
-    return dg.MaterializeResult(metadata=meta)
+        meta.update(quarantine_metadata(con, "claims"))
+    return dg.MaterializeResult(metadata=meta, data_version=dg.DataVersion(fingerprint[:16]))
 
 
 @dg.asset(key=["staging", "rulings"], group_name=GROUP, kinds={"duckdb", "csv"},
@@ -121,11 +148,14 @@ def rulings(
     context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
 ) -> dg.MaterializeResult:
     raw = paths.paths.raw_dir
+    fingerprint = combine(code_fingerprint(), files_fingerprint([raw / "rulings" / "rulings.csv"]))
     with warehouse.get_connection() as con:
-        checked = load_rulings(con, raw / "rulings" / "rulings.csv", raw)
+        if not fresh(context, con, fingerprint, ["staging.rulings"]):
+            checked = load_rulings(con, raw / "rulings" / "rulings.csv", raw)
+            context.log.info("rulings: %d recorded, %d quarantined", len(checked.valid), len(checked.quarantined))
+            record(con, "staging/rulings", fingerprint)
         meta = table_metadata(con, "staging.rulings",
                               "SELECT ruling_id, decided_on, reviewer, action, conflict_id, observation_id "
                               "FROM staging.rulings ORDER BY ruling_id")
-        meta.update(_quarantine_metadata(len(checked.quarantined), con, "rulings"))
-    context.log.info("rulings: %d recorded, %d quarantined", len(checked.valid), len(checked.quarantined))
-    return dg.MaterializeResult(metadata=meta)
+        meta.update(quarantine_metadata(con, "rulings"))
+    return dg.MaterializeResult(metadata=meta, data_version=dg.DataVersion(fingerprint[:16]))

@@ -61,7 +61,11 @@ def release_id_for(input_hashes: dict[str, str], version: str) -> str:
     return "r" + digest.hexdigest()[:12]
 
 
-def input_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+# Folders whose files shape a release without being a figure's source: definitions, policies, rulings.
+POLICY_DIRS = ("definitions", "registry", "rulings")
+
+
+def input_hashes(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> dict[str, str]:
     """sha256 of every raw file behind the release, keyed by path relative to `raw/`."""
     rows = con.execute(
         """
@@ -70,14 +74,34 @@ def input_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         ORDER BY 1
         """
     ).fetchall()
-    return {path: sha for path, sha in rows}
+    hashes = {path: sha for path, sha in rows}
+    for folder in POLICY_DIRS:
+        for path in sorted((raw_dir / folder).glob("*.csv")):
+            hashes[str(path.relative_to(raw_dir))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dict(sorted(hashes.items()))
+
+
+def already_published(paths: Paths, release_id: str) -> Release | None:
+    """The release on disk when it is this very release: same inputs and code, nothing to redo."""
+    manifest_path = paths.exports_dir / release_id / "manifest.json"
+    if not (paths.published_db.exists() and manifest_path.exists()):
+        return None
+    with duckdb.connect(str(paths.published_db), read_only=True) as reader:
+        current = reader.execute("SELECT release_id FROM curated.release_info").fetchone()
+    if current is None or current[0] != release_id:
+        return None
+    counts = json.loads(manifest_path.read_text(encoding="utf-8"))["row_counts"]
+    return Release(release_id, paths.published_db, manifest_path.parent, counts)
 
 
 def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
     """Build the release file and exports from the writer database `con` is connected to, then swap them in."""
-    hashes = input_hashes(con)
+    hashes = input_hashes(con, paths.raw_dir)
     version = code_version()
     release_id = release_id_for(hashes, version)
+    if (existing := already_published(paths, release_id)) is not None:
+        log.info("release %s is already published at %s; nothing to do", release_id, paths.published_db)
+        return existing
     published = paths.published_db
     published.parent.mkdir(parents=True, exist_ok=True)
     tmp_db = published.with_name(f".{published.stem}.{release_id}.{os.getpid()}.tmp.duckdb")

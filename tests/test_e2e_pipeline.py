@@ -179,9 +179,9 @@ def test_exports_and_manifest(published: tuple[Paths, dg.ExecuteInProcessResult]
     assert parquet_rows == manifest["row_counts"]["observations"]
 
 
-def test_reader_keeps_working_while_a_new_release_is_swapped_in(
-        published: tuple[Paths, dg.ExecuteInProcessResult]) -> None:
-    paths = published[0]
+def test_reader_keeps_working_while_a_new_release_is_swapped_in(tmp_paths: Paths) -> None:
+    paths = tmp_paths
+    assert materialize_all(paths).success
     old_reader = duckdb.connect(str(paths.published_db), read_only=True)
     before = old_reader.execute("SELECT count(*) FROM curated.observations").fetchone()[0]
     errors: list[Exception] = []
@@ -195,10 +195,14 @@ def test_reader_keeps_working_while_a_new_release_is_swapped_in(
                 errors.append(exc)
                 return
 
+    # a new input makes a new release, swapped in over the file the reader holds
+    (paths.raw_dir / "articles" / "zz_new_story.txt").write_text(
+        "Medical coders earn a median of $51,000 a year, according to the BLS.\n", encoding="utf-8")
+    old_release = old_reader.execute("SELECT release_id FROM curated.release_info").fetchone()[0]
     thread = threading.Thread(target=keep_reading)
     thread.start()
     try:
-        result = materialize_all(paths)  # republishes over the file the reader holds
+        result = materialize_all(paths)
     finally:
         stop.set()
         thread.join()
@@ -206,7 +210,8 @@ def test_reader_keeps_working_while_a_new_release_is_swapped_in(
     assert old_reader.execute("SELECT count(*) FROM curated.claim_verdicts").fetchone()[0] > 0
     old_reader.close()
     with duckdb.connect(str(paths.published_db), read_only=True) as new_reader:
-        assert new_reader.execute("SELECT count(*) FROM curated.observations").fetchone()[0] == before
+        assert new_reader.execute("SELECT release_id FROM curated.release_info").fetchone()[0] != old_release
+        assert new_reader.execute("SELECT count(*) FROM curated.observations").fetchone()[0] > before
 
 
 def test_rerun_with_same_inputs_gives_same_release(published: tuple[Paths, dg.ExecuteInProcessResult],

@@ -161,7 +161,10 @@ with_release AS (
                  CAST(CASE cal.anchor WHEN 'period_start' THEN coalesce(w.period_start, make_date(year(w.period_end) - 10, 1, 1))
                                       ELSE w.period_end END
                       + to_months(CAST(cal.lag_months AS INTEGER)) AS DATE)) AS released_on,
-        w.released_on_stated IS NULL AS released_on_estimated
+        w.released_on_stated IS NULL AS released_on_estimated,
+        -- one key per series (fingerprint and producer): cheaper to partition on than nine columns
+        hash(w.kind = 'claim', w.measure, coalesce(w.soc_code, w.subject), w.universe, w.activity, w.geography,
+             w.industry, w.producer_id, w.transform) AS series_key
     FROM with_fingerprint AS w
     LEFT JOIN LATERAL (
         SELECT * FROM staging.release_calendar AS rc
@@ -182,10 +185,9 @@ SELECT
     period_inferred::BOOLEAN AS period_inferred, release::VARCHAR AS release,
     released_on::DATE AS released_on, released_on_estimated::BOOLEAN AS released_on_estimated,
     -- the first later-period release of the same series (fingerprint and producer) replaced it on this date
-    (min(released_on) OVER (
-        PARTITION BY kind = 'claim', measure, coalesce(soc_code, subject), universe, activity, geography, industry,
-                     producer_id, transform
-        ORDER BY period_end RANGE BETWEEN INTERVAL 1 DAY FOLLOWING AND UNBOUNDED FOLLOWING))::DATE AS superseded_on,
+    (min(released_on) OVER (PARTITION BY series_key
+                            ORDER BY period_end RANGE BETWEEN INTERVAL 1 DAY FOLLOWING AND UNBOUNDED FOLLOWING)
+    )::DATE AS superseded_on,
     value::DOUBLE AS value,
     (CASE WHEN low_unbounded THEN NULL
           ELSE coalesce(range_low, value) - greatest(rounding_unit / 2, abs(value) * low_tol,

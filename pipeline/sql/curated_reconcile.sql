@@ -51,8 +51,7 @@ SELECT
         CASE WHEN c.universe IS NOT NULL AND r.universe IS NOT NULL AND c.universe <> r.universe THEN 'universe' END,
         -- an activity is never assumed: AI "in the revenue cycle" is not AI "in any use"
         CASE WHEN coalesce(c.activity, 'any') <> coalesce(r.activity, 'any') THEN 'activity' END,
-        CASE WHEN c.geography <> r.geography THEN 'geography' END,
-        CASE WHEN r.industry IS NOT NULL THEN 'industry' END
+        CASE WHEN c.geography <> r.geography THEN 'geography' END
     ], lambda x: x IS NOT NULL) AS differing_fields,
     -- Intervals overlap (NULL bounds are open): the claim agrees with this figure at its stated precision.
     coalesce(c.value_low, '-infinity'::DOUBLE) < coalesce(r.value_high * mp.factor, 'infinity'::DOUBLE)
@@ -61,7 +60,10 @@ SELECT
     r.value * coalesce(mp.factor, 1) AS official_value_in_claim_units,
     list_contains(string_split(att.producer_ids, '|'), r.producer_id) AS from_cited_source
 FROM claim_obs AS c
-JOIN ranked_official AS r ON r.topic = c.topic AND r.measure_family = c.measure_family
+-- Claims speak of the whole country and all industries; area and industry cells are never candidates.
+JOIN ranked_official AS r
+    ON r.topic = c.topic AND r.measure_family = c.measure_family
+   AND (r.geography IS NULL OR r.geography = c.geography) AND r.industry IS NULL
 LEFT JOIN measure_pairs AS mp ON mp.a_measure = c.measure AND mp.b_measure = r.measure
 LEFT JOIN staging.attributions AS att ON att.attributed_source = c.attributed_source
 WHERE c.in_scope;
@@ -81,33 +83,39 @@ QUALIFY row_number() OVER (PARTITION BY claim_id
                            ORDER BY official_period_end DESC NULLS LAST, authority_rank,
                                     measure_transform IS NOT NULL, official_id) = 1;
 
+-- One grouped pass over each claim's candidates (correlated subqueries per claim do not scale).
 CREATE OR REPLACE TEMP TABLE claim_facts AS
+WITH per_claim AS (
+    SELECT
+        cc.claim_id,
+        -- an earlier compatible figure that matches the claim: it was right for an older release or cycle
+        first(cc.official_id ORDER BY cc.official_period_end DESC, cc.authority_rank,
+                                      cc.measure_transform IS NOT NULL, cc.official_id)
+            FILTER (WHERE len(cc.differing_fields) = 0 AND cc.overlaps
+                          AND cc.official_period_end < cur.official_period_end) AS earlier_match_id,
+        count(*) FILTER (WHERE len(cc.differing_fields) = 0 AND cc.from_cited_source) AS cited_source_figures,
+        count(*) FILTER (WHERE len(cc.differing_fields) = 0 AND cc.from_cited_source AND cc.overlaps)
+            AS cited_source_matches,
+        -- the closest look-alike when nothing is compatible: fewest differing fields, then latest, then authority
+        first({'id': cc.official_id, 'fields': cc.differing_fields}
+              ORDER BY len(cc.differing_fields), cc.official_period_end DESC NULLS LAST, cc.authority_rank,
+                       cc.measure_transform IS NOT NULL, cc.official_id) AS nearest
+    FROM claim_candidates AS cc
+    LEFT JOIN claim_current AS cur USING (claim_id)
+    GROUP BY cc.claim_id
+)
 SELECT
     c.observation_id AS claim_id, c.in_scope, c.measure_kind, c.attributed_source, c.period_end, c.period_inferred,
     cur.official_id AS current_id, cur.overlaps AS current_overlaps, cur.official_period_end AS current_period_end,
     cur.official_value_in_claim_units AS current_value, cur.official_role AS current_role,
     aw.official_id AS at_writing_id, aw.overlaps AS at_writing_overlaps, c.document_date,
     aw.official_id IS NOT NULL AND aw.official_id <> cur.official_id AS newer_since_writing,
-    -- an earlier compatible figure that matches the claim: it was right for an older release or cycle
-    (SELECT cc.official_id FROM claim_candidates AS cc
-     WHERE cc.claim_id = c.observation_id AND len(cc.differing_fields) = 0 AND cc.overlaps
-       AND cc.official_period_end < cur.official_period_end
-     ORDER BY cc.official_period_end DESC, cc.authority_rank, cc.measure_transform IS NOT NULL, cc.official_id
-     LIMIT 1) AS earlier_match_id,
-    (SELECT count(*) FROM claim_candidates AS cc
-     WHERE cc.claim_id = c.observation_id AND len(cc.differing_fields) = 0 AND cc.from_cited_source) AS cited_source_figures,
-    (SELECT count(*) FROM claim_candidates AS cc
-     WHERE cc.claim_id = c.observation_id AND len(cc.differing_fields) = 0 AND cc.from_cited_source AND cc.overlaps)
-        AS cited_source_matches,
-    -- the closest look-alike when nothing is compatible: same measure first, then fewest differing fields
-    (SELECT {'id': cc.official_id, 'fields': cc.differing_fields} FROM claim_candidates AS cc
-     WHERE cc.claim_id = c.observation_id
-     ORDER BY len(cc.differing_fields), cc.official_period_end DESC NULLS LAST, cc.authority_rank,
-              cc.measure_transform IS NOT NULL, cc.official_id
-     LIMIT 1) AS nearest
+    pc.earlier_match_id, coalesce(pc.cited_source_figures, 0) AS cited_source_figures,
+    coalesce(pc.cited_source_matches, 0) AS cited_source_matches, pc.nearest
 FROM claim_obs AS c
 LEFT JOIN claim_current AS cur ON cur.claim_id = c.observation_id
-LEFT JOIN claim_at_writing AS aw ON aw.claim_id = c.observation_id;
+LEFT JOIN claim_at_writing AS aw ON aw.claim_id = c.observation_id
+LEFT JOIN per_claim AS pc ON pc.claim_id = c.observation_id;
 
 CREATE OR REPLACE TABLE curated.claim_verdicts AS
 WITH decided AS (
