@@ -37,9 +37,12 @@ lint: setup
 evaluate: setup
 	$(PY) -m pipeline.extract.evaluate --gold $(GOLD) --pages $(PAGES)
 
+# Each benchmark prints one `name=... seconds=...` summary line; see bench/README.md.
 bench: setup
 	$(PY) bench/extraction.py
+	$(PY) bench/oews_ingest.py
 	$(PY) bench/reconcile_scale.py
+	$(PY) bench/end_to_end.py
 
 fetch: setup
 	@mkdir -p $(DAGSTER_HOME)

@@ -32,7 +32,18 @@ PUBLISHED_TABLES = (
     "recommended_figures", "claim_occurrences", "quarantine", "consensus", "rulings", "decision_log", "evidence",
 )
 # Identifiers come from the constant tuple above; only the file path is a parameter.
-PARQUET_EXPORT_SQL = {table: "COPY curated." + table + " TO ? (FORMAT parquet)" for table in PUBLISHED_TABLES}
+# Rows are sorted by each table's key so the same release always gives the same files.
+EXPORT_ORDER = {
+    "documents": "document_id", "sources": "source_id", "observations": "observation_id",
+    "claim_verdicts": "observation_id", "conflicts": "conflict_id", "comparisons": "conflict_id, a_id, b_id",
+    "recommended_figures": "observation_id", "claim_occurrences": "claim_id, value_start",
+    "quarantine": "source, file, line, field", "consensus": "measure, occupation, universe, activity, cycle",
+    "rulings": "ruling_id", "decision_log": "logged_at, ruling_id", "evidence": "target_id",
+}
+PARQUET_EXPORT_SQL = {
+    table: "COPY (SELECT * FROM curated." + table + " ORDER BY " + EXPORT_ORDER[table] + ") TO ? (FORMAT parquet)"
+    for table in PUBLISHED_TABLES
+}
 
 
 @dataclass(frozen=True)

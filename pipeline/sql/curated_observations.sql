@@ -153,26 +153,40 @@ with_fingerprint AS (
     LEFT JOIN precision AS p_word ON p_word.qualifier = f.qualifier AND p_word.word = lower(f.qualifier_text)
     LEFT JOIN precision AS p_default ON p_default.qualifier = f.qualifier AND p_default.word IS NULL
 ),
+-- The release-calendar rule of each (producer, measure kind): the most specific matching row wins.
+calendar AS (
+    SELECT k.producer_id, k.measure_kind, rc.anchor, CAST(rc.lag_months AS INTEGER) AS lag_months
+    FROM (SELECT DISTINCT producer_id, measure_kind FROM with_fingerprint WHERE kind <> 'claim') AS k
+    JOIN staging.release_calendar AS rc
+        ON (rc.producer_id = k.producer_id OR rc.producer_id = '*')
+       AND (rc.measure_kind = k.measure_kind OR rc.measure_kind = '*')
+    QUALIFY row_number() OVER (PARTITION BY k.producer_id, k.measure_kind
+                               ORDER BY rc.producer_id = '*', rc.measure_kind = '*') = 1
+),
 -- When each official figure became the current published value: a stated date, else the release calendar.
 with_release AS (
     SELECT w.*,
         coalesce(w.released_on_stated,
                  -- a cycle known only by its end ("through 2033") started ten years earlier
-                 CAST(CASE cal.anchor WHEN 'period_start' THEN coalesce(w.period_start, make_date(year(w.period_end) - 10, 1, 1))
-                                      ELSE w.period_end END
-                      + to_months(CAST(cal.lag_months AS INTEGER)) AS DATE)) AS released_on,
+                 CAST(CASE cal.anchor
+                          WHEN 'period_start' THEN coalesce(w.period_start, make_date(year(w.period_end) - 10, 1, 1))
+                          ELSE w.period_end END
+                      + to_months(cal.lag_months) AS DATE)) AS released_on,
         w.released_on_stated IS NULL AS released_on_estimated,
         -- one key per series (fingerprint and producer): cheaper to partition on than nine columns
         hash(w.kind = 'claim', w.measure, coalesce(w.soc_code, w.subject), w.universe, w.activity, w.geography,
              w.industry, w.producer_id, w.transform) AS series_key
     FROM with_fingerprint AS w
-    LEFT JOIN LATERAL (
-        SELECT * FROM staging.release_calendar AS rc
-        WHERE (rc.producer_id = w.producer_id OR rc.producer_id = '*')
-          AND (rc.measure_kind = w.measure_kind OR rc.measure_kind = '*')
-        ORDER BY rc.producer_id = '*', rc.measure_kind = '*'
-        LIMIT 1
-    ) AS cal ON w.kind <> 'claim'
+    LEFT JOIN calendar AS cal
+        ON w.kind <> 'claim' AND cal.producer_id = w.producer_id AND cal.measure_kind = w.measure_kind
+),
+-- The next period of the same series replaced a figure on its release date (a lead over distinct periods is far
+-- cheaper than a range window over every row).
+successors AS (
+    SELECT series_key, period_end,
+           lead(released_on) OVER (PARTITION BY series_key ORDER BY period_end) AS superseded_on
+    FROM (SELECT series_key, period_end, min(released_on) AS released_on
+          FROM with_release WHERE kind <> 'claim' AND period_end IS NOT NULL GROUP BY ALL)
 )
 SELECT
     observation_id::VARCHAR AS observation_id, kind::VARCHAR AS kind, source_id::VARCHAR AS source_id,
@@ -184,10 +198,7 @@ SELECT
     period_start::DATE AS period_start, period_end::DATE AS period_end, reference_period::VARCHAR AS reference_period,
     period_inferred::BOOLEAN AS period_inferred, release::VARCHAR AS release,
     released_on::DATE AS released_on, released_on_estimated::BOOLEAN AS released_on_estimated,
-    -- the first later-period release of the same series (fingerprint and producer) replaced it on this date
-    (min(released_on) OVER (PARTITION BY series_key
-                            ORDER BY period_end RANGE BETWEEN INTERVAL 1 DAY FOLLOWING AND UNBOUNDED FOLLOWING)
-    )::DATE AS superseded_on,
+    successors.superseded_on::DATE AS superseded_on,
     value::DOUBLE AS value,
     (CASE WHEN low_unbounded THEN NULL
           ELSE coalesce(range_low, value) - greatest(rounding_unit / 2, abs(value) * low_tol,
@@ -204,4 +215,4 @@ SELECT
     evidence_role IN ('primary', 'secondary_citation') AS is_official,
     in_scope::BOOLEAN AS in_scope
 FROM with_release
-ORDER BY observation_id
+LEFT JOIN successors USING (series_key, period_end)

@@ -6,19 +6,21 @@
 -- unit_or_scale_slip / copying / definition / genuine.
 
 -- The authority rank of every official figure, from the declared policy (first matching rule wins).
+CREATE OR REPLACE TEMP TABLE authority AS
+SELECT k.kind AS producer_kind, k.evidence_role, CAST(ap.rank AS INTEGER) AS authority_rank, ap.rule AS authority_rule
+FROM (SELECT DISTINCT reg.kind, o.evidence_role
+      FROM curated.observations AS o JOIN staging.source_registry AS reg ON reg.source_id = o.producer_id
+      WHERE o.is_official) AS k
+JOIN staging.authority_policy AS ap
+    ON (ap.producer_kind = '*' OR ap.producer_kind = k.kind) AND ap.evidence_role = k.evidence_role
+QUALIFY row_number() OVER (PARTITION BY k.kind, k.evidence_role ORDER BY CAST(ap.rank AS INTEGER)) = 1;
+
 CREATE OR REPLACE TEMP TABLE ranked_official AS
-SELECT o.*, p.rank AS authority_rank, p.rule AS authority_rule, reg.organisation AS producer_organisation,
-       m.kind AS measure_kind
+SELECT o.*, a.authority_rank, a.authority_rule, reg.organisation AS producer_organisation, m.kind AS measure_kind
 FROM curated.observations AS o
 JOIN staging.source_registry AS reg ON reg.source_id = o.producer_id
 JOIN staging.measures AS m ON m.measure = o.measure
-JOIN LATERAL (
-    SELECT CAST(ap.rank AS INTEGER) AS rank, ap.rule
-    FROM staging.authority_policy AS ap
-    WHERE (ap.producer_kind = '*' OR ap.producer_kind = reg.kind) AND ap.evidence_role = o.evidence_role
-    ORDER BY CAST(ap.rank AS INTEGER)
-    LIMIT 1
-) AS p ON TRUE
+JOIN authority AS a ON a.producer_kind = reg.kind AND a.evidence_role = o.evidence_role
 WHERE o.is_official;
 
 -- Measures that can be compared after a transform (hourly x 2080 = annual), in both directions.
@@ -329,8 +331,15 @@ LEFT JOIN recommended AS rec USING (conflict_id)
 WHERE g.any_disagreement OR g.any_not_comparable
 ORDER BY m.conflict_id;
 
--- The recommended figure for every official fingerprint, picked by the declared authority policy.
+-- The recommended figure for every official fingerprint, picked by the declared authority policy:
+-- lowest authority rank, then latest period, then id (an arg_min per fingerprint; a window over every row is slower).
 CREATE OR REPLACE TABLE curated.recommended_figures AS
+WITH picked AS (
+    SELECT arg_min(observation_id,
+                   (authority_rank, -epoch_ms(coalesce(period_end, DATE '1900-01-01')), observation_id)) AS observation_id
+    FROM ranked_official
+    GROUP BY measure, coalesce(soc_code, subject), universe, activity, geography, industry, unit
+)
 SELECT
     r.measure, r.statistic, coalesce(r.soc_code, r.subject) AS occupation, r.subject, r.universe, r.activity,
     r.geography, r.industry, r.unit,
@@ -347,9 +356,6 @@ SELECT
     CASE WHEN r.soc_version IN ('2010', 'hybrid') THEN 'do_not_publish'
          WHEN r.evidence_role = 'primary' THEN coalesce(cv.publish_label, 'publish')
          ELSE 'publish_with_caveat' END AS publish_label
-FROM ranked_official AS r
-LEFT JOIN staging.caveats AS cv ON cv.producer_id = r.producer_id
-QUALIFY row_number() OVER (
-    PARTITION BY r.measure, coalesce(r.soc_code, r.subject), r.universe, r.activity, r.geography, r.industry, r.unit
-    ORDER BY r.authority_rank, r.period_end DESC NULLS LAST, r.observation_id) = 1
-ORDER BY r.measure, occupation, r.geography, r.industry;
+FROM picked
+JOIN ranked_official AS r USING (observation_id)
+LEFT JOIN staging.caveats AS cv ON cv.producer_id = r.producer_id;

@@ -1,0 +1,7 @@
+-- What the current staging.oews_data was built from (written by oews_swap), and whether its companions exist.
+SELECT (SELECT max(record) FROM staging.oews_load) AS record,
+       (SELECT count(*) FROM staging.quarantine WHERE source = 'bls_oews') AS quarantined,
+       (SELECT count(*) FROM duckdb_tables() AS d
+        WHERE d.schema_name = 'staging' AND d.database_name = current_database()
+          AND d.table_name IN ('oews_data', 'oews_areas', 'oews_industries', 'oews_occupations',
+                               'oews_datatypes')) AS tables

@@ -1,0 +1,159 @@
+"""The set-based OEWS load: same rules as the Pandera row model, BLS padding, line numbers, swap and skip."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipeline.provenance import ProvenanceError, write_sidecar
+from pipeline.quarantine import validate_rows
+from pipeline.schemas import OewsDataRow
+from pipeline.settings import Paths
+from pipeline.sources.oews import load_oews
+
+RELEASE = "bls_oews/2025A01"
+HEADER = "series_id                     \tyear\tperiod\t       value\tfootnote_codes\r\n"
+BAD_ROWS = [
+    "OEUN000000000000029207201\t20x5\tA01\t123\t",        # year not a number
+    "OEUN000000000000029207201\t2025\tA01\tabc\t",        # value neither number nor special value
+    "XX-not-a-series\t2025\tA01\t5\t",                    # series id not in the BLS layout
+    "OEUN000000000000029207201\t1900\tA02\t-5\t",         # year too early, wrong period, negative value
+    "OEUN000000000000029207201\t2101\tA01\t1\t",          # year too late
+    "OEUN000000000000029207201\t\tA01\t\t",               # year and value missing
+    "OEUN0000000000000292072   01   \t2025\tA01\t    -\t5",  # spaces inside the series id
+    "\t2025\tA01\t1\t",                                   # no series id at all
+]
+
+
+def bls_line(series_id: str, value: str, footnotes: str = "") -> str:
+    """A data row padded the way BLS serves oe.data.0.Current (series id to 30, value right-aligned in 12, CRLF)."""
+    return f"{series_id:<30}\t2025\tA01\t{value:>12}\t{footnotes}\r\n"
+
+
+def write_release(root: Path, release: str, lines: list[str], published: str | None = "2026-05-15") -> Path:
+    folder = root / "bls_oews" / release
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / "oe.data.0.Current"
+    data.write_bytes((HEADER + "".join(lines)).encode("ascii"))
+    extra = {"published": published} if published else {}
+    write_sidecar(data, url="fixture", retrieved="2026-11-23", licence="test", citation="test", **extra)
+    embedded = Path(__file__).resolve().parents[1] / "raw" / RELEASE
+    for name in ("oe.area", "oe.industry", "oe.occupation", "oe.datatype"):
+        for suffix in ("", ".meta.json"):
+            shutil.copy2(embedded / f"{name}{suffix}", folder / f"{name}{suffix}")
+    return data
+
+
+def rowwise_reference(path: Path, source_file: str) -> pd.DataFrame:
+    """An independent, row-by-row parse in Python, for checking the SQL rules against the Pandera model."""
+    records = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        next(handle)
+        for line_no, line in enumerate(handle, start=2):
+            series_id, year, period, value, footnotes = (line.rstrip("\r\n").split("\t") + [""] * 5)[:5]
+            sid = series_id.strip() or None
+            year_raw, value_raw = year.strip() or None, value.strip() or None
+            try:
+                number = float(value_raw) if value_raw else None
+            except ValueError:
+                number = None
+            records.append({
+                "source_file": source_file, "source_line": line_no, "series_id": sid,
+                "areatype_code": sid[3:4] if sid else None, "area_code": sid[4:11] if sid else None,
+                "industry_code": sid[11:17] if sid else None, "occupation_code": sid[17:23] if sid else None,
+                "datatype_code": sid[23:25] if sid else None,
+                "year": int(year_raw) if year_raw and year_raw.isdigit() else None, "year_raw": year_raw,
+                "period": period.strip() or None, "value": number, "value_raw": value_raw,
+                "footnote_codes": footnotes.strip() or None,
+            })
+    frame = pd.DataFrame.from_records(records)
+    return frame.astype({"year": "Int64", "value": "float64", "source_line": "int64"})
+
+
+def test_sql_rules_match_the_pandera_row_model(tmp_paths: Paths) -> None:
+    data = tmp_paths.raw_dir / RELEASE / "oe.data.0.Current"
+    with data.open("a", encoding="utf-8") as handle:
+        handle.writelines(row + "\n" for row in BAD_ROWS)
+    write_sidecar(data, url="fixture", retrieved="2026-11-23", licence="test", citation="test")
+    con = duckdb.connect(str(tmp_paths.warehouse_dir.with_suffix(".duckdb")))
+    loaded = load_oews(con, tmp_paths.raw_dir / "bls_oews", tmp_paths.raw_dir)
+    ours = con.execute("SELECT file, line, field, rule, value, reason FROM staging.quarantine "
+                       "WHERE source = 'bls_oews' ORDER BY line, field, rule").fetchall()
+    expected = validate_rows(rowwise_reference(data, f"{RELEASE}/oe.data.0.Current"), OewsDataRow, source="bls_oews")
+    reference = sorted(
+        (r.file, r.line, r.field, r.rule, r.value, r.reason) for r in expected.quarantined.itertuples())
+    assert sorted(ours) == reference
+    assert loaded.rows == len(expected.valid) and loaded.quarantined == len(reference)
+
+
+def test_bls_padding_special_values_and_lines(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write_release(raw, "2025A01", [
+        bls_line("OEUN000000000000029207201", "194720"),
+        bls_line("OEUN000000000000029207204", "-", "5"),       # top-coded wage
+        bls_line("OEUN000000000000029207213", "-", "8"),       # not released
+        bls_line("OEUN000000000000029207203", "23.41"),
+    ])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    loaded = load_oews(con, raw / "bls_oews", raw)
+    rows = con.execute("SELECT series_id, value, value_raw, is_top_coded, is_not_released, source_line, "
+                       "release_published_on FROM staging.oews_data ORDER BY source_line").fetchall()
+    assert loaded.rows == 4 and loaded.quarantined == 0
+    assert [r[0] for r in rows] == ["OEUN000000000000029207201", "OEUN000000000000029207204",
+                                    "OEUN000000000000029207213", "OEUN000000000000029207203"]
+    assert rows[0][1] == 194720.0 and rows[3][1] == 23.41
+    assert rows[1][1:5] == (None, "-", True, False)
+    assert rows[2][1:5] == (None, "-", False, True)
+    assert [r[5] for r in rows] == [2, 3, 4, 5]
+    assert str(rows[0][6]) == "2026-05-15"
+
+
+def test_lines_are_per_file_across_releases_and_dot_folders_are_skipped(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write_release(raw, "2024A01", [bls_line("OEUN000000000000029207201", str(n)) for n in range(3)], published=None)
+    write_release(raw, "2025A01", [bls_line("OEUN000000000000029207201", "1"),
+                                   bls_line("OEUN000000000000029207201", "x"),
+                                   bls_line("OEUN000000000000029207201", "2")])
+    write_release(raw, ".2026A01.partial", [bls_line("OEUN000000000000029207201", "9")])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    loaded = load_oews(con, raw / "bls_oews", raw)
+    assert loaded.releases == ["2024A01", "2025A01"] and loaded.rows == 5
+    lines = con.execute("SELECT release, list(source_line ORDER BY source_line), any_value(release_published_on) "
+                        "FROM staging.oews_data GROUP BY release ORDER BY release").fetchall()
+    assert lines == [("2024A01", [2, 3, 4], None), ("2025A01", [2, 4], pd.Timestamp("2026-05-15").date())]
+    assert con.execute("SELECT file, line, field FROM staging.quarantine").fetchall() == [
+        ("bls_oews/2025A01/oe.data.0.Current", 3, "value")]
+
+
+def test_unchanged_rerun_skips_and_a_changed_input_reloads(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    data = write_release(raw, "2025A01", [bls_line("OEUN000000000000029207201", "1")])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    first = load_oews(con, raw / "bls_oews", raw)
+    again = load_oews(con, raw / "bls_oews", raw)
+    assert not first.skipped and again.skipped and again.rows == first.rows and again.files == first.files
+    data.write_bytes((HEADER + bls_line("OEUN000000000000029207201", "1") + bls_line(
+        "OEUN000000000000029207202", "2")).encode("ascii"))
+    write_sidecar(data, url="fixture", retrieved="2026-11-24", licence="test", citation="test")
+    reloaded = load_oews(con, raw / "bls_oews", raw)
+    assert not reloaded.skipped and reloaded.rows == 2
+    con.execute("DELETE FROM staging.quarantine")  # someone else rebuilt the quarantine: do not trust the record
+    con.execute("INSERT INTO staging.quarantine VALUES ('bls_oews', 'x', 1, 'f', 'r', 'v', 'reason')")
+    assert not load_oews(con, raw / "bls_oews", raw).skipped
+
+
+def test_edited_snapshot_keeps_the_previous_table(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    data = write_release(raw, "2025A01", [bls_line("OEUN000000000000029207201", "1")])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    load_oews(con, raw / "bls_oews", raw)
+    with data.open("ab") as handle:
+        handle.write(bls_line("OEUN000000000000029207202", "2").encode("ascii"))
+    with pytest.raises(ProvenanceError, match="does not match its sidecar"):
+        load_oews(con, raw / "bls_oews", raw)
+    assert con.execute("SELECT count(*) FROM staging.oews_data").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'oews_data_next'").fetchone()[0] == 0
