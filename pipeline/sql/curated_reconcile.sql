@@ -60,6 +60,8 @@ SELECT
         AND coalesce(r.value_low * mp.factor, '-infinity'::DOUBLE) < coalesce(c.value_high, 'infinity'::DOUBLE)
         AS overlaps,
     r.value * coalesce(mp.factor, 1) AS official_value_in_claim_units,
+    r.value_low * coalesce(mp.factor, 1) AS official_low_in_claim_units,
+    r.value_high * coalesce(mp.factor, 1) AS official_high_in_claim_units,
     list_contains(string_split(att.producer_ids, '|'), r.producer_id) AS from_cited_source
 FROM claim_obs AS c
 -- Claims speak of the whole country and all industries; area and industry cells are never candidates.
@@ -110,6 +112,12 @@ SELECT
     c.observation_id AS claim_id, c.in_scope, c.measure_kind, c.attributed_source, c.period_end, c.period_inferred,
     cur.official_id AS current_id, cur.overlaps AS current_overlaps, cur.official_period_end AS current_period_end,
     cur.official_value_in_claim_units AS current_value, cur.official_role AS current_role,
+    -- the claim matches the current figure once scaled by a power of ten: a unit or scale slip (185 vs 185,000)
+    len(list_filter(
+        [0.000001, 0.001, 0.01, 100.0, 1000.0, 1000000.0],
+        lambda k: c.value * k
+            BETWEEN coalesce(cur.official_low_in_claim_units, cur.official_value_in_claim_units)
+                AND coalesce(cur.official_high_in_claim_units, cur.official_value_in_claim_units))) > 0 AS scale_slip,
     aw.official_id AS at_writing_id, aw.overlaps AS at_writing_overlaps, c.document_date,
     aw.official_id IS NOT NULL AND aw.official_id <> cur.official_id AS newer_since_writing,
     pc.earlier_match_id, coalesce(pc.cited_source_figures, 0) AS cited_source_figures,
@@ -146,9 +154,10 @@ SELECT
             CASE WHEN d.measure_kind = 'projection' THEN ['superseded_cycle'] ELSE ['vintage'] END,
             -- it cites a release that had already been replaced when the article was written
             CASE WHEN em.superseded_on <= d.document_date THEN ['stale_citation'] ELSE [] END)
-        WHEN 'misattributed' THEN ['misattribution']
+        WHEN 'misattributed' THEN CASE WHEN d.scale_slip THEN ['misattribution', 'unit_or_scale_slip']
+                                       ELSE ['misattribution'] END
         WHEN 'not_comparable' THEN ['definition']
-        WHEN 'contradicted' THEN ['genuine']
+        WHEN 'contradicted' THEN CASE WHEN d.scale_slip THEN ['unit_or_scale_slip'] ELSE ['genuine'] END
         ELSE []
     END::VARCHAR[] AS reasons,
     CASE WHEN d.verdict = 'not_comparable' THEN d.nearest.id ELSE d.current_id END AS checked_against,
@@ -174,7 +183,9 @@ SELECT
             THEN 'matches an earlier release; the newest figure differs'
             ELSE 'refers to an earlier period than the newest official figure, which differs' END
         WHEN 'misattributed' THEN 'no release of ' || d.attributed_source || ' in the warehouse matches'
-        WHEN 'contradicted' THEN 'outside the stated precision and sampling error of the current official figure'
+        WHEN 'contradicted' THEN CASE WHEN d.scale_slip
+            THEN 'matches the current official figure only after a power-of-ten rescaling: a unit or scale slip'
+            ELSE 'outside the stated precision and sampling error of the current official figure' END
             || CASE WHEN d.attributed_source IS NULL THEN '; the claim names no source' ELSE '' END
         ELSE 'within the stated precision of the current official figure'
     END || CASE WHEN o.evidence_role = 'secondary_citation'
