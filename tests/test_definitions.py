@@ -34,8 +34,8 @@ def test_workspace_loads_the_full_asset_graph() -> None:
 
 def test_contract_checks_block_publication() -> None:
     graph = load_workspace_defs().resolve_asset_graph()
-    checks = {(c.asset_key.to_user_string(), c.name): c for c in graph.asset_check_keys and
-              [graph.get_check_spec(k) for k in graph.asset_check_keys]}
+    specs = [graph.get_check_spec(key) for key in graph.asset_check_keys]
+    checks = {(spec.asset_key.to_user_string(), spec.name): spec for spec in specs}
     assert ("curated/observations", "quote_matches_span") in checks
     assert ("curated/claim_verdicts", "claims_have_one_verdict") in checks
     assert all(spec.blocking for spec in checks.values())
