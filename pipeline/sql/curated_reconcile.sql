@@ -225,7 +225,13 @@ SELECT DISTINCT topic, measure_family, observation_id FROM (
 
 CREATE OR REPLACE TABLE curated.comparisons AS
 WITH members AS (
-    SELECT m.topic, m.measure_family, o.*, coalesce(o.soc_code, o.subject) AS occupation
+    SELECT m.topic, m.measure_family, o.*, coalesce(o.soc_code, o.subject) AS occupation,
+           -- the first claim of each definition in a topic stands for the others in claim-to-claim pairs,
+           -- so pairs grow with claims x definitions, not claims x claims
+           o.kind = 'claim' AND row_number() OVER (
+               PARTITION BY m.topic, m.measure_family, o.kind = 'claim', o.measure, coalesce(o.soc_code, o.subject),
+                            o.universe, o.activity
+               ORDER BY o.observation_id) = 1 AS leads_definition
     FROM conflict_members AS m JOIN curated.observations AS o USING (observation_id)
 ),
 pairs AS (
@@ -264,6 +270,7 @@ pairs AS (
         ON a.topic = b.topic AND a.measure_family = b.measure_family AND a.observation_id < b.observation_id
         -- two figures in one article are a comparison it makes (before/after, a range), not a disagreement
         AND (a.document_id IS NULL OR b.document_id IS NULL OR a.document_id <> b.document_id)
+        AND (a.kind <> 'claim' OR b.kind <> 'claim' OR a.leads_definition OR b.leads_definition)
     LEFT JOIN measure_pairs AS mp ON mp.a_measure = a.measure AND mp.b_measure = b.measure
 )
 SELECT
