@@ -97,7 +97,7 @@ def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path, *
             con.execute("ROLLBACK")
             raise
         finally:
-            con.execute(f"SET write_buffer_row_group_count = {buffered}")
+            con.execute("SET write_buffer_row_group_count = ?", [buffered])
     con.execute("DROP TABLE IF EXISTS oews_quarantine_rows")
     return OewsLoad(record["releases"], rows, quarantined, files)
 
