@@ -37,7 +37,7 @@ def multiprocess_job():  # noqa: ANN201  (a Dagster JobDefinition; reconstructed
     job = dg.define_asset_job(MULTIPROCESS_JOB, selection=dg.AssetSelection.groups(
         "staging", "curated", "reports", "publish"), executor_def=dg.multiprocess_executor)
     return dg.Definitions(assets=defs.assets, asset_checks=defs.asset_checks, resources=defs.resources,
-                          jobs=[job]).get_job_def(MULTIPROCESS_JOB)
+                          jobs=[job]).resolve_job_def(MULTIPROCESS_JOB)
 
 
 def child(kind: str) -> dict[str, float]:
@@ -47,7 +47,7 @@ def child(kind: str) -> dict[str, float]:
     if kind == "in_process":
         from pipeline.definitions import build_definitions, embedded_job
 
-        job = build_definitions().get_job_def(embedded_job.name)
+        job = build_definitions().resolve_job_def(embedded_job.name)
         started = time.perf_counter()
         result = job.execute_in_process(instance=instance, raise_on_error=False)
         seconds = time.perf_counter() - started

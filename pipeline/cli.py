@@ -17,6 +17,8 @@ import duckdb
 from pipeline.definitions import defs, embedded_job
 from pipeline.settings import paths_from_env
 
+# Progress and counts at INFO; Dagster's per-event DEBUG lines are in the run's log in the UI.
+INFO_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 VERDICT_COUNTS_SQL = "SELECT verdict, count(*) FROM curated.claim_verdicts GROUP BY verdict ORDER BY 2 DESC, 1"
 
 
@@ -24,7 +26,8 @@ def run() -> int:
     paths = paths_from_env()
     started = time.perf_counter()
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    result = defs.get_job_def(embedded_job.name).execute_in_process(instance=instance, raise_on_error=False)
+    result = defs.resolve_job_def(embedded_job.name).execute_in_process(
+        instance=instance, raise_on_error=False, run_config=INFO_LOGS)
     seconds = time.perf_counter() - started
     failed_checks = [
         f"{e.asset_check_evaluation_data.asset_key.to_user_string()}:{e.asset_check_evaluation_data.check_name}"

@@ -22,7 +22,7 @@ def materialize_all(paths: Paths) -> dg.ExecuteInProcessResult:
     from pipeline.definitions import build_definitions, embedded_job
 
     defs = build_definitions(paths)
-    return defs.get_job_def(embedded_job.name).execute_in_process(
+    return defs.resolve_job_def(embedded_job.name).execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
     )
 

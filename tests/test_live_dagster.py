@@ -112,7 +112,7 @@ def test_yearly_partition_materializes_into_history(tmp_path: Path) -> None:
                   body=zip_bytes({"national_M2023_dl.xlsx": recent_workbook()}))
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions(OEWS_RELEASE_YEARS.name, ["2023"])
-    result = definitions(tmp_path).get_job_def("live_history_job").execute_in_process(
+    result = definitions(tmp_path).resolve_job_def("live_history_job").execute_in_process(
         instance=instance, partition_key="2023")
     assert result.success
     assert (tmp_path / "raw" / "bls_oews_yearly" / "2023" / "oesm23nat.zip").exists()
@@ -125,7 +125,7 @@ def test_timeseries_asset_refuses_a_partition_bls_no_longer_serves(tmp_path: Pat
     serve()
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions(OEWS_RELEASE_YEARS.name, ["2019"])
-    result = definitions(tmp_path).get_job_def("live_oews_job").execute_in_process(
+    result = definitions(tmp_path).resolve_job_def("live_oews_job").execute_in_process(
         instance=instance, partition_key="2019", raise_on_error=False)
     assert not result.success
     failure = result.get_step_failure_events()[0].step_failure_data.error
