@@ -6,7 +6,6 @@ to `staging.oews_history` with a `door` column, so the embedded default is never
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -14,22 +13,9 @@ import pandas as pd
 
 from pipeline.quarantine import replace_quarantine, validate_rows
 from pipeline.schemas import OewsDataRow
+from pipeline.sql import run_script
 
-SQL_DIR = Path(__file__).resolve().parent / "sql"
-
-
-@cache
-def live_sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-
-
-def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> None:
-    """Run each statement of `pipeline/live/sql/<name>.sql`, binding the `$params` it names."""
-    for statement in live_sql(name).split(";\n"):
-        body = "\n".join(line for line in statement.splitlines() if not line.strip().startswith("--")).strip()
-        if body:
-            used = {key: value for key, value in params.items() if f"${key}" in body}
-            con.execute(body, used or None)
+LIVE_SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 
 def load_oews_history(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, door: str, year: int,
@@ -42,7 +28,8 @@ def load_oews_history(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, do
     quarantined = replace_quarantine(con, source, checked.quarantined)
     con.register("oews_history_batch", checked.valid)
     try:
-        _run(con, "oews_history", {"door": door, "release": release, "snapshot_sha256": snapshot_sha256})
+        run_script(con, "oews_history", {"door": door, "release": release, "snapshot_sha256": snapshot_sha256},
+                   LIVE_SQL_DIR)
     finally:
         con.unregister("oews_history_batch")
     return len(checked.valid), quarantined
@@ -53,7 +40,8 @@ def load_projections(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, sna
     con.execute("CREATE SCHEMA IF NOT EXISTS staging")
     con.register("ep_projections_batch", frame)
     try:
-        _run(con, "ep_projections", {"cycle": frame["cycle"].iloc[0], "snapshot_sha256": snapshot_sha256})
+        run_script(con, "ep_projections", {"cycle": frame["cycle"].iloc[0], "snapshot_sha256": snapshot_sha256},
+                   LIVE_SQL_DIR)
     finally:
         con.unregister("ep_projections_batch")
     return len(frame)
