@@ -146,6 +146,21 @@ SELECT
 FROM valued
 """
 
+# staging.oews_data from the generated rows, with the pipeline's own special-value flags (oews_flag_macros.sql).
+OEWS_DATA = """
+CREATE OR REPLACE TABLE staging.oews_data AS
+SELECT
+    v.series_id, v.seasonal_code, v.areatype_code, v.area_code, v.industry_code, v.occupation_code,
+    v.soc_code, v.datatype_code, v."year", v.period, v."value", v.value_raw, v.footnote_codes,
+    oews_is_top_coded(v.value_raw, v.footnote_codes) AS is_top_coded,
+    oews_is_not_released(v."value", v.value_raw, v.footnote_codes) AS is_not_released,
+    oews_is_low_response(v."value", v.value_raw) AS is_low_response,
+    v.release, CAST(v.release_published_on AS DATE) AS release_published_on,
+    v.source_file, v.source_line, v.snapshot_sha256
+FROM oews_valid AS v
+ORDER BY v.series_id
+"""
+
 # National values of the generated OEWS, the anchors claims are written around.
 OEWS_ANCHORS = """
 CREATE OR REPLACE TEMP TABLE bench_anchors AS
@@ -490,7 +505,6 @@ def cell_shares(con: duckdb.DuckDBPyConnection, observations: int, claims: int) 
 def generate(db_path: Path, observations: int = 1_000_000, claims: int = 20_000,
              documents: int | None = None) -> dict[str, int]:
     """Write synthetic staging tables into a new DuckDB file; returns their row counts."""
-    from pipeline.sql import sql
 
     documents = documents or max(5, min(400, claims // 50))
     con = duckdb.connect(str(db_path))
@@ -508,7 +522,8 @@ def generate(db_path: Path, observations: int = 1_000_000, claims: int = 20_000,
         }
         for statement in (CELLS, OEWS_VALID):
             run_statements(con, statement, params)
-        con.execute(sql("oews_create_data"))
+        run_script(con, "oews_flag_macros")
+        con.execute(OEWS_DATA)
         for statement in (OEWS_ANCHORS, REFERENCE_FIGURES, REFERENCE_ANCHORS, CLAIM_DRAFTS, CLAIM_VALUES,
                           CLAIM_SENTENCES, DOCUMENTS, CLAIMS_FRAME, OCCURRENCES_FRAME, EMPTY_RULINGS,
                           EMPTY_QUARANTINE):

@@ -28,6 +28,7 @@ def load_oews_history(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, do
     quarantined = replace_quarantine(con, source, checked.quarantined)
     con.register("oews_history_batch", checked.valid)
     try:
+        run_script(con, "oews_flag_macros")
         run_script(con, "oews_history", {"door": door, "release": release, "snapshot_sha256": snapshot_sha256},
                    LIVE_SQL_DIR)
     finally:

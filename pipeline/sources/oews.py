@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 SOURCE = "bls_oews"
 DATA_FILE_GLOB = "oe.data.0.Current"
 DIMENSION_FILES = ("oe.area", "oe.industry", "oe.occupation", "oe.datatype")
-_SQL_FILES = ("oews_stage_create", "oews_parse_data", "oews_number_lines", "oews_quarantine_rows", "oews_swap",
-              "oews_create_dimensions")
+_SQL_FILES = ("oews_flag_macros", "oews_stage_create", "oews_parse_data", "oews_number_lines",
+              "oews_quarantine_rows", "oews_swap", "oews_create_dimensions")
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ def _stage(con: duckdb.DuckDBPyConnection, dirs: list[Path], metas: dict[Path, d
            raw_root: Path) -> dict[str, int]:
     """Parse every release into `staging.oews_data_next` and collect its rule violations; returns rows kept."""
     con.execute(sql("oews_stage_create"))
+    run_script(con, "oews_flag_macros")
     for release_dir in dirs:
         data_file = release_dir / DATA_FILE_GLOB
         meta = metas[data_file]

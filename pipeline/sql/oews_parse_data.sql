@@ -15,9 +15,9 @@
 INSERT INTO staging.oews_data_next BY NAME
 SELECT
     p.* EXCLUDE (year_raw, ok),
-    p.value_raw IN ('-', '#') AND coalesce(p.footnote_codes, '') LIKE '%5%'     AS is_top_coded,
-    p."value" IS NULL AND (coalesce(p.footnote_codes, '') LIKE '%8%' OR p.value_raw IN ('*', '**')) AS is_not_released,
-    p."value" IS NULL AND p.value_raw = '~'                                  AS is_low_response,
+    oews_is_top_coded(p.value_raw, p.footnote_codes)                          AS is_top_coded,
+    oews_is_not_released(p."value", p.value_raw, p.footnote_codes)            AS is_not_released,
+    oews_is_low_response(p."value", p.value_raw)                              AS is_low_response,
     $release                                                                  AS release,
     CAST($published AS DATE)                                                  AS release_published_on,
     $source_file                                                              AS source_file,

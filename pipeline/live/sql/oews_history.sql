@@ -1,5 +1,5 @@
 -- OEWS history from the live API and yearly doors: the columns of staging.oews_data plus `door`.
--- One (door, release) is replaced at a time; the flags are computed as in pipeline/sql/oews_create_data.sql.
+-- One (door, release) is replaced at a time; the flags are the macros of pipeline/sql/oews_flag_macros.sql.
 CREATE TABLE IF NOT EXISTS staging.oews_history (
     series_id VARCHAR, seasonal_code VARCHAR, areatype_code VARCHAR, area_code VARCHAR, industry_code VARCHAR,
     occupation_code VARCHAR, soc_code VARCHAR, datatype_code VARCHAR, "year" BIGINT, period VARCHAR,
@@ -12,9 +12,9 @@ INSERT INTO staging.oews_history
 SELECT
     v.series_id, v.seasonal_code, v.areatype_code, v.area_code, v.industry_code, v.occupation_code,
     v.soc_code, v.datatype_code, v."year", v.period, v."value", v.value_raw, v.footnote_codes,
-    v.value_raw IN ('-', '#') AND coalesce(v.footnote_codes, '') LIKE '%5%'    AS is_top_coded,
-    v."value" IS NULL AND (coalesce(v.footnote_codes, '') LIKE '%8%' OR v.value_raw IN ('*', '**')) AS is_not_released,
-    v."value" IS NULL AND v.value_raw = '~'                                 AS is_low_response,
+    oews_is_top_coded(v.value_raw, v.footnote_codes) AS is_top_coded,
+    oews_is_not_released(v."value", v.value_raw, v.footnote_codes) AS is_not_released,
+    oews_is_low_response(v."value", v.value_raw) AS is_low_response,
     $release, v.source_file, v.source_line, $snapshot_sha256, $door
 FROM oews_history_batch AS v
 ORDER BY v.series_id
