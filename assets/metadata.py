@@ -19,9 +19,11 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str, preview: str | No
     """`dagster/row_count`, `dagster/column_schema`, the table name and, when given, a preview query's rows."""
     schema, name = table.split(".")
     columns = con.execute(DESCRIBE_SQL, [schema, name]).fetchall()
-    rows = con.execute(COUNT_SQL, [schema, name]).fetchone()
+    stored = con.execute(COUNT_SQL, [schema, name]).fetchone()
+    # a view (staging.oews_data) has no stored size: count it
+    rows = int(stored[0]) if stored else con.table(table).aggregate("count(*)").fetchall()[0][0]
     metadata: dict[str, Any] = {
-        "dagster/row_count": int(rows[0]) if rows else 0,
+        "dagster/row_count": rows,
         "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(c, t) for c, t in columns]),
         "dagster/table_name": f"medcoder.{table}",
     }

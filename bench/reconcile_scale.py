@@ -152,9 +152,9 @@ CREATE OR REPLACE TABLE staging.oews_data AS
 SELECT
     v.series_id, v.seasonal_code, v.areatype_code, v.area_code, v.industry_code, v.occupation_code,
     v.soc_code, v.datatype_code, v."year", v.period, v."value", v.value_raw, v.footnote_codes,
-    oews_is_top_coded(v.value_raw, v.footnote_codes) AS is_top_coded,
-    oews_is_not_released(v."value", v.value_raw, v.footnote_codes) AS is_not_released,
-    oews_is_low_response(v."value", v.value_raw) AS is_low_response,
+    staging.oews_is_top_coded(v.value_raw, v.footnote_codes) AS is_top_coded,
+    staging.oews_is_not_released(v."value", v.value_raw, v.footnote_codes) AS is_not_released,
+    staging.oews_is_low_response(v."value", v.value_raw) AS is_low_response,
     v.release, CAST(v.release_published_on AS DATE) AS release_published_on,
     v.source_file, v.source_line, v.snapshot_sha256
 FROM oews_valid AS v

@@ -9,7 +9,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.provenance import ProvenanceError, write_sidecar
+from assets.metadata import table_metadata
+from pipeline.provenance import ProvenanceError, read_sidecar, write_sidecar
 from pipeline.quarantine import validate_rows
 from pipeline.schemas import OewsDataRow
 from pipeline.settings import Paths
@@ -157,3 +158,39 @@ def test_edited_snapshot_keeps_the_previous_table(tmp_path: Path) -> None:
         load_oews(con, raw / "bls_oews", raw)
     assert con.execute("SELECT count(*) FROM staging.oews_data").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'oews_data_next'").fetchone()[0] == 0
+
+
+OEWS_DATA_COLUMNS = [
+    "series_id", "seasonal_code", "areatype_code", "area_code", "industry_code", "occupation_code", "soc_code",
+    "datatype_code", "year", "period", "value", "value_raw", "footnote_codes", "is_top_coded", "is_not_released",
+    "is_low_response", "release", "release_published_on", "source_file", "source_line", "snapshot_sha256"]
+
+
+def test_oews_data_view_rebuilds_every_column_from_what_is_stored(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    data = write_release(raw, "2025A01", [bls_line("OEUS480000000000029207204", "#", "5")])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("CREATE SCHEMA staging")
+    con.execute("CREATE TABLE staging.oews_data AS SELECT 1 AS x")  # the table an older version stored
+    load_oews(con, raw / "bls_oews", raw)
+    columns = [c[0] for c in con.execute("DESCRIBE staging.oews_data").fetchall()]
+    row = con.execute("SELECT * FROM staging.oews_data").fetchone()
+    assert columns == OEWS_DATA_COLUMNS
+    assert dict(zip(columns, row, strict=True)) | {"release_published_on": None} == {
+        "series_id": "OEUS480000000000029207204", "seasonal_code": "U", "areatype_code": "S",
+        "area_code": "4800000", "industry_code": "000000", "occupation_code": "292072", "soc_code": "29-2072",
+        "datatype_code": "04", "year": 2025, "period": "A01", "value": None, "value_raw": "#",
+        "footnote_codes": "5", "is_top_coded": True, "is_not_released": False, "is_low_response": False,
+        "release": "2025A01", "release_published_on": None, "source_file": "bls_oews/2025A01/oe.data.0.Current",
+        "source_line": 2, "snapshot_sha256": read_sidecar(data)["sha256"]}
+    # the view is part of what the load depends on: without it, the next load rebuilds
+    con.execute("DROP VIEW staging.oews_data")
+    assert not load_oews(con, raw / "bls_oews", raw).skipped
+
+
+def test_table_metadata_counts_the_rows_of_a_view(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write_release(raw, "2025A01", [bls_line("OEUN000000000000029207201", str(n)) for n in range(3)])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    load_oews(con, raw / "bls_oews", raw)
+    assert table_metadata(con, "staging.oews_data")["dagster/row_count"] == 3

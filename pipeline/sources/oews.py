@@ -3,12 +3,17 @@
 The full release is 6 million rows, so nothing here holds rows as Python objects: DuckDB reads each file once,
 in parallel, and evaluates every rule of `OewsDataRow` set-based in the same pass (`oews_parse_data.sql`); rows
 that break a rule go to `staging.quarantine` with file, line, field, rule and value; then Pandera validates the
-finished table through its Ibis backend, which runs its checks as DuckDB queries (`OewsDataTable`).
+finished tables through its Ibis backend, which runs its checks as DuckDB queries (`schemas_oews`).
 All areas and industries are kept. Special values map to NULL plus flags (`is_top_coded`, `is_not_released`).
 
-The new table is built beside the old one and swapped in with its quarantine records in one transaction, and
-it records what it was built from (input sha256s, sizes, mtimes, code version), so an unchanged re-run returns
-at once instead of reading 331 MB again.
+Stored: `staging.oews_values` (one row per value, with its line) and `staging.oews_files` (one row per file: its
+path, sha256 and publication date). Readers use the view `staging.oews_data`, which adds what is derived (series
+id, SOC code, flags) and the file's provenance to every row: writing those columns for 6 M rows cost more than
+reading the file (`oews_data_view.sql`).
+
+The new tables are built beside the old ones and swapped in with their quarantine records in one transaction,
+and the load records what it was built from (input sha256s, sizes, mtimes, code version), so an unchanged re-run
+returns at once instead of reading 331 MB again.
 """
 
 from __future__ import annotations
@@ -32,7 +37,11 @@ SOURCE = "bls_oews"
 DATA_FILE_GLOB = "oe.data.0.Current"
 DIMENSION_FILES = ("oe.area", "oe.industry", "oe.occupation", "oe.datatype")
 _SQL_FILES = ("oews_flag_macros", "oews_stage_create", "oews_parse_data", "oews_number_lines",
-              "oews_quarantine_rows", "oews_swap", "oews_create_dimensions")
+              "oews_quarantine_rows", "oews_swap", "oews_data_view", "oews_create_dimensions")
+# Before the view, staging.oews_data was a table; a warehouse built then gets it replaced by the view.
+_OLD_TABLE = ("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'staging' AND table_name = 'oews_data' "
+              "AND database_name = current_database()")
+_RELATIONS = 7  # oews_values, oews_files, the four lookups and the oews_data view (oews_fingerprint.sql)
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ def release_dirs(oews_root: Path) -> list[Path]:
 
 
 def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path, *, force: bool = False) -> OewsLoad:
-    """(Re)build `staging.oews_data` and its lookup tables from every release under `oews_root`.
+    """(Re)build `staging.oews_data` (tables and view) and its lookup tables from every release under `oews_root`.
 
     Skips the work when the table was built from the same files (sidecar sha256, size, mtime) by the same code,
     unless `force`. Each data file's bytes are hashed in a thread while DuckDB parses it, and checked against
@@ -82,7 +91,7 @@ def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path, *
             rows_by_release = _stage(con, dirs, metas, raw_root)
             run_script(con, "oews_create_dimensions", {
                 f"{name.removeprefix('oe.')}_file": str(latest / name) for name in DIMENSION_FILES})
-            _validate_table(con, "staging.oews_data_next")
+            _validate_tables(con)
             for check in checks:
                 check.result()
             quarantined = con.execute("SELECT count(*) FROM oews_quarantine_rows").fetchone()[0]
@@ -90,6 +99,9 @@ def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path, *
             record = {"fingerprint": fingerprint, "releases": [d.name for d in dirs], "rows": rows,
                       "quarantined": quarantined, "files": files}
             run_script(con, "oews_swap", {"record": json.dumps(record, sort_keys=True)})
+            if con.execute(_OLD_TABLE).fetchone()[0]:
+                con.execute("DROP TABLE staging.oews_data")
+            run_script(con, "oews_data_view")
             con.execute("COMMIT")
         except BaseException:
             for check in checks:
@@ -104,13 +116,16 @@ def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path, *
 
 def _stage(con: duckdb.DuckDBPyConnection, dirs: list[Path], metas: dict[Path, dict[str, Any]],
            raw_root: Path) -> dict[str, int]:
-    """Parse every release into `staging.oews_data_next` and collect its rule violations; returns rows kept."""
-    con.execute(sql("oews_stage_create"))
+    """Parse every release into `staging.oews_values_next` and `oews_files_next`, collecting rule violations.
+
+    Returns the rows kept per release.
+    """
+    run_script(con, "oews_stage_create")
     run_script(con, "oews_flag_macros")
     for release_dir in dirs:
         data_file = release_dir / DATA_FILE_GLOB
         meta = metas[data_file]
-        con.execute(sql("oews_parse_data"), {
+        run_script(con, "oews_parse_data", {
             "data_file": str(data_file), "source_file": str(data_file.relative_to(raw_root)),
             "release": release_dir.name, "sha256": meta["sha256"],
             # when BLS published the release (sidecar), so vintage checks know when it became current
@@ -119,26 +134,26 @@ def _stage(con: duckdb.DuckDBPyConnection, dirs: list[Path], metas: dict[Path, d
         con.execute(sql("oews_number_lines"))
     run_script(con, "oews_quarantine_rows")
     counts = dict(con.execute(
-        "SELECT release, count(*) FROM staging.oews_data_next GROUP BY release").fetchall())
+        "SELECT release, count(*) FROM staging.oews_values_next GROUP BY release").fetchall())
     for release_dir in dirs:
         log.info("OEWS %s: %d rows kept from %s", release_dir.name, counts.get(release_dir.name, 0),
                  release_dir / DATA_FILE_GLOB)
     return counts
 
 
-def _validate_table(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Pandera (Ibis backend) over the finished table; a failure here means the SQL rules and the model disagree."""
+def _validate_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Pandera (Ibis backend) over the finished tables; a failure here means the SQL rules and the model disagree."""
     import ibis  # imported here: ibis costs ~0.5 s to import and only this step needs it
     from pandera.errors import SchemaError, SchemaErrors
 
-    from pipeline.schemas_oews import OewsDataTable
+    from pipeline.schemas_oews import OewsFilesTable, OewsValuesTable
 
-    schema_name, table_name = table.split(".")
-    frame = ibis.duckdb.from_connection(con).table(table_name, database=schema_name)
-    try:
-        OewsDataTable.validate(frame, lazy=True)
-    except (SchemaErrors, SchemaError) as err:
-        raise ContractError(f"{SOURCE}: {table} breaks its contract after quarantine: {err}") from err
+    backend = ibis.duckdb.from_connection(con)
+    for table, model in (("oews_values_next", OewsValuesTable), ("oews_files_next", OewsFilesTable)):
+        try:
+            model.validate(backend.table(table, database="staging"), lazy=True)
+        except (SchemaErrors, SchemaError) as err:
+            raise ContractError(f"{SOURCE}: staging.{table} breaks its contract after quarantine: {err}") from err
 
 
 def _fingerprint(inputs: list[Path], metas: dict[Path, dict[str, Any]], raw_root: Path) -> str:
@@ -164,11 +179,12 @@ def _previous_load(con: duckdb.DuckDBPyConnection, fingerprint: str) -> OewsLoad
         return None
     if found is None or not found[0]:
         return None
-    stored, quarantined, tables = found
+    stored, quarantined, relations = found
     try:
         record = json.loads(stored)
     except json.JSONDecodeError:
         return None
-    if record.get("fingerprint") != fingerprint or record.get("quarantined") != quarantined or tables != 5:
+    if record.get("fingerprint") != fingerprint or record.get("quarantined") != quarantined \
+            or relations != _RELATIONS:
         return None
     return OewsLoad(record["releases"], record["rows"], record["quarantined"], record["files"], skipped=True)

@@ -1,7 +1,11 @@
--- What the current staging.oews_data was built from (written by oews_swap), and whether its companions exist.
+-- What the current staging.oews_data was built from (written by oews_swap), and whether its tables, lookups and
+-- view all exist.
 SELECT (SELECT max(record) FROM staging.oews_load) AS record,
        (SELECT count(*) FROM staging.quarantine WHERE source = 'bls_oews') AS quarantined,
        (SELECT count(*) FROM duckdb_tables() AS d
         WHERE d.schema_name = 'staging' AND d.database_name = current_database()
-          AND d.table_name IN ('oews_data', 'oews_areas', 'oews_industries', 'oews_occupations',
-                               'oews_datatypes')) AS tables
+          AND d.table_name IN ('oews_values', 'oews_files', 'oews_areas', 'oews_industries', 'oews_occupations',
+                               'oews_datatypes'))
+       + (SELECT count(*) FROM duckdb_views() AS v
+          WHERE v.schema_name = 'staging' AND v.database_name = current_database() AND v.view_name = 'oews_data')
+       AS relations

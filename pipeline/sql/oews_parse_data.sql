@@ -1,8 +1,9 @@
--- Parse one BLS OEWS time-series data file (oe.data.*) into staging.oews_data_next, in file order.
+-- Parse one BLS OEWS time-series data file (oe.data.*) into staging.oews_values_next, in file order, and record
+-- the file in staging.oews_files_next.
 -- BLS pads series_id and value with spaces; the 25-character series id is
 -- OE + seasonal(1) + areatype(1) + area(7) + industry(6) + occupation(6) + datatype(2).
 -- Each rule of the Pandera model OewsDataRow (pipeline/schemas.py) is evaluated here, row by row but set-based,
--- and named exactly as Pandera names it, so quarantine records read as before; tests/test_oews_rules.py checks
+-- and named exactly as Pandera names it, so quarantine records read as before; tests/test_oews_ingest.py checks
 -- that this file and the model agree. As in Pandera, a NULL fails only `not_nullable`, never another check.
 -- The violation list is built only for rows that break a rule (CASE evaluates lazily), so clean rows cost little.
 -- source_line is filled in afterwards from the row's position (oews_number_lines): a window function here
@@ -12,16 +13,10 @@
 -- few items, even inside the lazy CASE, is planned as a hash join over every row, which also cost the insert its
 -- order-preserving batch path (and some rows their line numbers); the detail uses a regex instead. buffer_size =
 -- 32 MB: with the default, CSV batches leave part-filled row groups that the next checkpoint rewrites (~2.5 s).
-INSERT INTO staging.oews_data_next BY NAME
+INSERT INTO staging.oews_values_next BY NAME
 SELECT
-    p.* EXCLUDE (year_raw, ok),
-    oews_is_top_coded(p.value_raw, p.footnote_codes)                          AS is_top_coded,
-    oews_is_not_released(p."value", p.value_raw, p.footnote_codes)            AS is_not_released,
-    oews_is_low_response(p."value", p.value_raw)                              AS is_low_response,
+    p.* EXCLUDE (series_id, year_raw, ok),
     $release                                                                  AS release,
-    CAST($published AS DATE)                                                  AS release_published_on,
-    $source_file                                                              AS source_file,
-    $sha256                                                                   AS snapshot_sha256,
     CASE WHEN NOT p.ok THEN list_filter([
         CASE WHEN p.series_id IS NULL THEN {'field': 'series_id', 'rule': 'not_nullable', 'value': NULL}
              WHEN NOT regexp_full_match(p.series_id, '^OE[US][NSM]\d{7}[0-9A-Z-]{6}\d{6}\d{2}$')
@@ -77,7 +72,6 @@ FROM (
             substr(r.sid, 5, 7)                                   AS area_code,
             substr(r.sid, 12, 6)                                  AS industry_code,
             substr(r.sid, 18, 6)                                  AS occupation_code,
-            substr(r.sid, 18, 2) || '-' || substr(r.sid, 20, 4)   AS soc_code,
             substr(r.sid, 24, 2)                                  AS datatype_code,
             TRY_CAST(trim(r."year") AS BIGINT)                    AS "year",
             trim(r."year")                                        AS year_raw,
@@ -92,4 +86,6 @@ FROM (
                                      'value': 'VARCHAR', 'footnote_codes': 'VARCHAR'})
         ) AS r
     ) AS s
-) AS p
+) AS p;
+
+INSERT INTO staging.oews_files_next VALUES ($release, CAST($published AS DATE), $source_file, $sha256)

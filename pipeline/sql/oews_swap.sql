@@ -1,6 +1,6 @@
--- Publish the new OEWS load: its quarantine records and the table itself, or neither. load_oews runs this
--- inside the transaction that built the table, and commits after it.
--- staging.oews_load records what the table was built from (input sha256s, sizes, mtimes, code
+-- Publish the new OEWS load: its quarantine records, its tables and the staging.oews_data view over them, or
+-- none of it. load_oews runs this inside the transaction that built the tables, and commits after it.
+-- staging.oews_load records what the tables were built from (input sha256s, sizes, mtimes, code
 -- version), so an unchanged re-run can skip the whole load (oews_fingerprint).
 CREATE TABLE IF NOT EXISTS staging.quarantine (source VARCHAR, file VARCHAR, line BIGINT, field VARCHAR,
     rule VARCHAR, "value" VARCHAR, reason VARCHAR);
@@ -11,9 +11,13 @@ DELETE FROM staging.quarantine WHERE source = 'bls_oews';
 
 INSERT INTO staging.quarantine SELECT source, file, line, field, rule, "value", reason FROM oews_quarantine_rows;
 
-DROP TABLE IF EXISTS staging.oews_data;
+DROP TABLE IF EXISTS staging.oews_values;
 
-ALTER TABLE staging.oews_data_next RENAME TO oews_data;
+ALTER TABLE staging.oews_values_next RENAME TO oews_values;
+
+DROP TABLE IF EXISTS staging.oews_files;
+
+ALTER TABLE staging.oews_files_next RENAME TO oews_files;
 
 DELETE FROM staging.oews_load;
 
