@@ -144,6 +144,15 @@ def test_official_figures_trace_to_raw_file_hashes(reader: duckdb.DuckDBPyConnec
         assert read_sidecar(paths.raw_dir / source_file)["sha256"] == sha
 
 
+def test_oews_figures_carry_their_series_and_sampling_error(reader: duckdb.DuckDBPyConnection) -> None:
+    """National employment of 29-2072, May 2025: the series' line in the raw file and its published RSE (1.1%)."""
+    row = reader.execute(
+        "SELECT value, rse_pct, url, source_file, source_line FROM curated.observations "
+        "WHERE observation_id = 'oews:2025A01:OEUN000000000000029207201'").fetchone()
+    assert row == (194720.0, 1.1, "https://data.bls.gov/timeseries/OEUN000000000000029207201",
+                   "bls_oews/2025A01/oe.data.0.Current", 38454)
+
+
 def test_published_contract_columns(reader: duckdb.DuckDBPyConnection) -> None:
     need = {
         "documents": ["document_id", "title", "url", "published_on", "sha256", "text"],

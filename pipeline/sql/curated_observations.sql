@@ -43,8 +43,10 @@ oews AS (
     FROM staging.oews_data AS d
     JOIN staging.oews_measures AS m USING (datatype_code)
     JOIN staging.measures AS ms ON ms.measure = m.measure
-    LEFT JOIN staging.oews_data AS rse
-        ON rse.release = d.release AND rse.series_id = substr(d.series_id, 1, 23) || m.rse_datatype_code
+    LEFT JOIN staging.oews_data AS rse  -- the same series' relative standard error
+        ON rse.release = d.release AND rse.seasonal_code = d.seasonal_code AND rse.areatype_code = d.areatype_code
+       AND rse.area_code = d.area_code AND rse.industry_code = d.industry_code
+       AND rse.occupation_code = d.occupation_code AND rse.datatype_code = m.rse_datatype_code
     LEFT JOIN staging.oews_areas AS a ON a.area_code = d.area_code
     LEFT JOIN staging.oews_industries AS i ON i.industry_code = d.industry_code
     LEFT JOIN subjects AS s ON s.soc_code = d.soc_code
