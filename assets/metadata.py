@@ -15,12 +15,15 @@ COUNT_SQL = "SELECT estimated_size FROM duckdb_tables() WHERE schema_name = ? AN
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str, preview: str | None = None,
-                   preview_params: list[Any] | None = None) -> dict[str, Any]:
-    """`dagster/row_count`, `dagster/column_schema`, the table name and, when given, a preview query's rows."""
+                   preview_params: list[Any] | None = None, rows_stored_in: str | None = None) -> dict[str, Any]:
+    """`dagster/row_count`, `dagster/column_schema`, the table name and, when given, a preview query's rows.
+
+    The row count is the catalogue's; for a view, that of `rows_stored_in` (the table holding one row per row of
+    the view), or else a count of the view.
+    """
     schema, name = table.split(".")
     columns = con.execute(DESCRIBE_SQL, [schema, name]).fetchall()
-    stored = con.execute(COUNT_SQL, [schema, name]).fetchone()
-    # a view (staging.oews_data) has no stored size: count it
+    stored = con.execute(COUNT_SQL, (rows_stored_in or table).split(".")).fetchone()
     rows = int(stored[0]) if stored else con.table(table).aggregate("count(*)").fetchall()[0][0]
     metadata: dict[str, Any] = {
         "dagster/row_count": rows,

@@ -56,8 +56,9 @@ def definitions(
 
 @dg.asset(key=["staging", "oews_data"], group_name=GROUP, kinds={"duckdb"},
           description="BLS OEWS values in the time-series layout (raw/bls_oews/<release>/oe.*), all areas and "
-                      "industries; special values are NULL plus flags. Also writes staging.oews_areas, "
-                      "oews_industries, oews_occupations and oews_datatypes.")
+                      "industries; special values are NULL plus flags. A view over staging.oews_values and "
+                      "staging.oews_files; also writes staging.oews_areas, oews_industries, oews_occupations and "
+                      "oews_datatypes.")
 def oews_data(
     context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource
 ) -> dg.MaterializeResult:
@@ -72,7 +73,7 @@ def oews_data(
         meta = table_metadata(con, "staging.oews_data",
                               "SELECT series_id, soc_code, datatype_code, value, value_raw, footnote_codes "
                               "FROM staging.oews_data WHERE areatype_code = 'N' AND industry_code = '000000' "
-                              "AND soc_code = '29-2072' ORDER BY series_id")
+                              "AND soc_code = '29-2072' ORDER BY series_id", rows_stored_in="staging.oews_values")
         meta.update(quarantine_metadata(con, "bls_oews"))
     return dg.MaterializeResult(metadata=meta, data_version=dg.DataVersion(fingerprint[:16]))
 

@@ -9,7 +9,7 @@ the figures are for the real input. It is built once into a cache folder outside
 Three measurements in one run, each in a fresh subprocess so that peak RSS (ru_maxrss) is its own; the clock
 covers the load only (imports, which the pipeline has already paid, are excluded for all three):
 - ours: `load_oews` into a fresh DuckDB file (parse, set-based rules + quarantine, line numbers, sha256 check
-  of the bytes, Pandera over the table, lookup tables, atomic swap);
+  of the bytes, Pandera over the stored tables, lookup tables, the staging.oews_data view, atomic swap);
 - floor: a bare DuckDB `read_csv` of the file into a table with the series id split into its fields;
 - baseline: pandas `read_csv` plus row-wise Python parsing of the series id, written to DuckDB.
 Then `load_oews` once more on the same warehouse: the unchanged-input re-run.

@@ -20,7 +20,8 @@ STATE_DDL = """
     CREATE SCHEMA IF NOT EXISTS meta;
     CREATE TABLE IF NOT EXISTS meta.asset_state (asset VARCHAR PRIMARY KEY, fingerprint VARCHAR, recorded_at TIMESTAMP)
 """
-TABLE_EXISTS = "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?"
+# tables and views (staging.oews_data is a view)
+TABLE_EXISTS = "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?"
 
 
 @cache

@@ -235,6 +235,17 @@ def test_rerun_with_same_inputs_gives_same_release(published: tuple[Paths, dg.Ex
     assert first.execute(release).fetchone() == second.execute(release).fetchone()
 
 
+def test_rerun_with_unchanged_inputs_skips_the_work_of_every_table_asset(tmp_paths: Paths) -> None:
+    assert materialize_all(tmp_paths).success
+    instance = dg.DagsterInstance.ephemeral()
+    again = materialize_all(tmp_paths, instance)
+    assert again.success
+    kept = {entry.user_message.split(":")[0] for entry in instance.all_logs(again.run_id)
+            if "inputs unchanged since its last materialization" in entry.user_message}
+    assert kept == {"staging/definitions", "staging/oews_data", "staging/reference_figures", "staging/documents",
+                    "staging/claims", "staging/rulings", "curated/observations", "curated/reconciliation"}
+
+
 def test_broken_contract_blocks_publication(tmp_paths: Paths) -> None:
     csv_path = tmp_paths.raw_dir / "reference" / "reference_figures.csv"
     with csv_path.open("a", encoding="utf-8") as handle:

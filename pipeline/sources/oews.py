@@ -41,7 +41,8 @@ _SQL_FILES = ("oews_flag_macros", "oews_stage_create", "oews_parse_data", "oews_
 # Before the view, staging.oews_data was a table; a warehouse built then gets it replaced by the view.
 _OLD_TABLE = ("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'staging' AND table_name = 'oews_data' "
               "AND database_name = current_database()")
-_RELATIONS = 7  # oews_values, oews_files, the four lookups and the oews_data view (oews_fingerprint.sql)
+# oews_values, oews_files, the four lookups, the oews_data view and its three flag macros (oews_fingerprint.sql)
+_RELATIONS = 10
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
--- Publish the new OEWS load: its quarantine records, its tables and the staging.oews_data view over them, or
--- none of it. load_oews runs this inside the transaction that built the tables, and commits after it.
+-- Publish the new OEWS load: its quarantine records and its tables, or neither. load_oews runs this inside the
+-- transaction that built the tables, then (re)creates the staging.oews_data view over them, and commits.
 -- staging.oews_load records what the tables were built from (input sha256s, sizes, mtimes, code
 -- version), so an unchanged re-run can skip the whole load (oews_fingerprint).
 CREATE TABLE IF NOT EXISTS staging.quarantine (source VARCHAR, file VARCHAR, line BIGINT, field VARCHAR,
