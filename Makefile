@@ -40,7 +40,7 @@ evaluate: setup
 # Each benchmark prints one `name=... seconds=...` summary line; see bench/README.md.
 bench: setup
 	$(PY) bench/extraction.py
-	$(PY) bench/oews_ingest.py --repeat 3
+	$(PY) bench/oews_ingest.py --repeat 5 --baseline-repeat 2
 	$(PY) bench/reconcile_scale.py
 	$(PY) bench/end_to_end.py
 
