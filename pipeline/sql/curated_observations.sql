@@ -43,7 +43,10 @@ oews AS (
     FROM staging.oews_data AS d
     JOIN staging.oews_measures AS m USING (datatype_code)
     JOIN staging.measures AS ms ON ms.measure = m.measure
-    LEFT JOIN staging.oews_data AS rse  -- the same series' relative standard error
+    LEFT JOIN (  -- the same series' relative standard error; only RSE rows go into the join's hash table
+        SELECT * FROM staging.oews_data
+        WHERE datatype_code IN (SELECT rse_datatype_code FROM staging.oews_measures)
+    ) AS rse
         ON rse.release = d.release AND rse.seasonal_code = d.seasonal_code AND rse.areatype_code = d.areatype_code
        AND rse.area_code = d.area_code AND rse.industry_code = d.industry_code
        AND rse.occupation_code = d.occupation_code AND rse.datatype_code = m.rse_datatype_code
