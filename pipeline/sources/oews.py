@@ -102,6 +102,7 @@ def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path, *
             run_script(con, "oews_swap", {"record": json.dumps(record, sort_keys=True)})
             if con.execute(_OLD_TABLE).fetchone()[0]:
                 con.execute("DROP TABLE staging.oews_data")
+            run_script(con, "oews_flag_macros")  # the view derives the special-value flags with these
             run_script(con, "oews_data_view")
             con.execute("COMMIT")
         except BaseException:
@@ -122,7 +123,6 @@ def _stage(con: duckdb.DuckDBPyConnection, dirs: list[Path], metas: dict[Path, d
     Returns the rows kept per release.
     """
     run_script(con, "oews_stage_create")
-    run_script(con, "oews_flag_macros")
     for release_dir in dirs:
         data_file = release_dir / DATA_FILE_GLOB
         meta = metas[data_file]
