@@ -228,6 +228,12 @@ def _word_mention(match: re.Match[str]) -> NumberMention | None:
     )
 
 
+def _share(match: re.Match[str], part: int, whole: int) -> NumberMention:
+    """"three in ten", "one-third": a percent, precise to one part in `whole`."""
+    return NumberMention(start=match.start(), end=match.end(), text=match.group(0),
+                         value=round(100 * part / whole, 4), rounding_unit=round(100 / whole, 4), kind="percent")
+
+
 def _fraction_mentions(text: str) -> list[NumberMention]:
     found = []
     for match in FRACTION_PATTERN.finditer(text):
@@ -238,31 +244,13 @@ def _fraction_mentions(text: str) -> list[NumberMention]:
             denominator = DENOMINATORS[match["den"].lower()]
         if numerator >= denominator:
             continue
-        found.append(
-            NumberMention(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                value=round(100 * numerator / denominator, 4),
-                rounding_unit=round(100 / denominator, 4),
-                kind="percent",
-            )
-        )
+        found.append(_share(match, numerator, denominator))
     for match in RATIO_PATTERN.finditer(text):
         a = _small(match["a"])
         b = _small(match["b"])
         if a is None or b is None or not 0 < a < b:
             continue
-        found.append(
-            NumberMention(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                value=round(100 * a / b, 4),
-                rounding_unit=round(100 / b, 4),
-                kind="percent",
-            )
-        )
+        found.append(_share(match, a, b))
     return found
 
 
