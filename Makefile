@@ -20,7 +20,7 @@ setup: $(INSTALLED)
 
 run: setup
 	@mkdir -p $(DAGSTER_HOME)
-	$(PY) -m pipeline.cli run
+	$(PY) -m assets.cli run
 
 # The report's browser test needs Debian's chromium; install it on a fresh machine (CI runs as root).
 CHROMIUM ?= /usr/bin/chromium
@@ -47,7 +47,7 @@ bench: setup
 fetch: setup
 	@mkdir -p $(DAGSTER_HOME)
 	$(PY) -m pipeline.live.fetch $(FETCH_ARGS)
-	$(PY) -m pipeline.cli run
+	$(PY) -m assets.cli run
 
 dev: setup
 	@mkdir -p $(DAGSTER_HOME)

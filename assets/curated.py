@@ -9,9 +9,9 @@ from dagster_duckdb import DuckDBResource
 
 from assets.metadata import fresh, table_metadata
 from assets.staging import claims, definitions, documents, oews_data, reference_figures, rulings
-from pipeline.contracts import contract_violations
+from pipeline.curated.checks import contract_violations
+from pipeline.curated.reconcile import build_observations, reconcile
 from pipeline.freshness import code_fingerprint, combine, record, stored_fingerprint
-from pipeline.reconcile import build_observations, reconcile
 
 GROUP = "curated"
 OBSERVATION_CHECKS = ("quote_matches_span", "unique_observation_ids", "measure_vocabulary",

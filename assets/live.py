@@ -13,6 +13,7 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
+from assets.resources import MedcoderPaths
 from pipeline.live.api import fetch_api
 from pipeline.live.client import LiveFetchError
 from pipeline.live.config import DEFAULT_API_URL, DEFAULT_DOWNLOAD_URL, DEFAULT_WWW_URL, LiveConfig, LiveConfigError
@@ -21,7 +22,6 @@ from pipeline.live.projections import fetch_projections
 from pipeline.live.timeseries import fetch_timeseries, probe_release, release_year
 from pipeline.live.yearly import FIRST_YEAR, fetch_yearly
 from pipeline.provenance import read_sidecar
-from pipeline.resources import MedcoderPaths
 
 GROUP = "live"
 OEWS_RELEASE_YEARS = dg.DynamicPartitionsDefinition(name="oews_release_year")

@@ -3,8 +3,8 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline.publish import publish
-from pipeline.resources import MedcoderPaths
+from assets.resources import MedcoderPaths
+from pipeline.publish.release import publish
 
 
 @dg.asset(key=["publish", "release"], group_name="publish", kinds={"duckdb", "parquet", "json"},

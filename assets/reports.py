@@ -3,9 +3,9 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from assets.resources import MedcoderPaths
 from pipeline.freshness import code_fingerprint, combine, files_fingerprint, record, stored_fingerprint
-from pipeline.report import write_report
-from pipeline.resources import MedcoderPaths
+from pipeline.reports.conflict_report import write_report
 
 KEY = "reports/conflict_report"
 

@@ -10,14 +10,14 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 
 from assets.metadata import fresh, table_metadata
+from assets.resources import MedcoderPaths
 from pipeline.freshness import code_fingerprint, combine, files_fingerprint, record, stored_fingerprint
-from pipeline.resources import MedcoderPaths
-from pipeline.sources.articles import load_articles
-from pipeline.sources.claims import load_claims
-from pipeline.sources.definitions import load_definitions
-from pipeline.sources.oews import load_oews
-from pipeline.sources.reference import load_reference
-from pipeline.sources.rulings import load_rulings
+from pipeline.staging.claims import load_claims
+from pipeline.staging.definitions import load_definitions
+from pipeline.staging.documents import load_articles
+from pipeline.staging.oews_data import load_oews
+from pipeline.staging.reference_figures import load_reference
+from pipeline.staging.rulings import load_rulings
 
 GROUP = "staging"
 QUARANTINE_SQL = "SELECT count(*) FROM staging.quarantine WHERE source = ?"

@@ -2,7 +2,7 @@
 
 Not a timed test: run `python bench/end_to_end.py` on a warm environment (the venv exists). Every figure is a
 fresh subprocess with its own temporary warehouse (MEDCODER_WAREHOUSE_DIR) and DAGSTER_HOME, and a copy of raw/:
-- `run`: `python -m pipeline.cli run` wall time, interpreter start and imports included, as a user sees it;
+- `run`: `python -m assets.cli run` wall time, interpreter start and imports included, as a user sees it;
   then the same command again on the same warehouse (`run_rerun`: unchanged inputs, work skipped);
 - `materialize_in_process`: the embedded job with the executor the pipeline uses (in-process), timed around
   `execute_job` only;
@@ -31,7 +31,7 @@ def multiprocess_job():  # noqa: ANN201  (a Dagster JobDefinition; reconstructed
     """The embedded job's assets with the multiprocess executor, bound to the paths in the environment."""
     import dagster as dg
 
-    from pipeline.definitions import build_definitions
+    from assets.definitions import build_definitions
 
     defs = build_definitions()
     job = dg.define_asset_job(MULTIPROCESS_JOB, selection=dg.AssetSelection.groups(
@@ -45,7 +45,7 @@ def child(kind: str) -> dict[str, float]:
 
     instance = dg.DagsterInstance.get()
     if kind == "in_process":
-        from pipeline.definitions import build_definitions, embedded_job
+        from assets.definitions import build_definitions, embedded_job
 
         job = build_definitions().resolve_job_def(embedded_job.name)
         started = time.perf_counter()
@@ -91,7 +91,7 @@ def main() -> None:
         root.mkdir()
         env = environment(root)
         for name in ("run", "run_rerun"):
-            seconds, peak, _ = timed([sys.executable, "-m", "pipeline.cli", "run"], env)
+            seconds, peak, _ = timed([sys.executable, "-m", "assets.cli", "run"], env)
             results[name] = {"seconds": seconds, "peak_rss_mb": peak}
         for kind in ("in_process", "multiprocess"):
             folder = Path(tmp) / kind

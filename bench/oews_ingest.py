@@ -132,8 +132,8 @@ def child(kind: str, raw: Path, db: Path) -> dict[str, float]:
         # imports the pipeline process has already paid stay off the clock (the Ibis DuckDB backend alone: ~0.5 s)
         import ibis.backends.duckdb  # noqa: F401
 
-        import pipeline.schemas_oews  # noqa: F401
-        from pipeline.sources.oews import load_oews
+        import pipeline.staging.oews_tables  # noqa: F401
+        from pipeline.staging.oews_data import load_oews
 
         started = time.perf_counter()
         loaded = load_oews(con, raw / "bls_oews", raw)

@@ -1,4 +1,4 @@
-"""Reference implementation in pandas of the claim-verdict rules of `pipeline/sql/curated_*.sql`.
+"""Reference implementation in pandas of the claim-verdict rules of `pipeline/curated/curated_*.sql`.
 
 It exists to keep the SQL honest (same verdict for every claim) and to give the scale benchmark a baseline: a
 straightforward dataframe version of the same rules, reading the same `staging.*` tables. It covers what a verdict

@@ -5,7 +5,7 @@ tables in a fresh DuckDB file (set-based SQL; the real definitions and OEWS dime
 figure is synthetic and clearly labelled so, nothing here is a published number), then times in two separate
 child processes, one after the other on the same file:
 
-- `pipeline.reconcile.build_observations` + `pipeline.reconcile.reconcile` (the real pipeline code), and
+- `pipeline.curated.reconcile.build_observations` + `pipeline.curated.reconcile.reconcile` (the real pipeline code), and
 - `bench/pandas_reconcile.py`, a straightforward pandas implementation of the same verdict rules,
 
 and asserts both give every claim the same verdict. Peak RSS is each child's `ru_maxrss` from `os.wait4`
@@ -30,8 +30,10 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from pipeline.sources.definitions import load_definitions  # noqa: E402
-from pipeline.sql import run_script  # noqa: E402
+from pipeline.sqlfiles import run_script  # noqa: E402
+from pipeline.staging import claims as staging_claims  # noqa: E402
+from pipeline.staging import oews_data as staging_oews  # noqa: E402
+from pipeline.staging.definitions import load_definitions  # noqa: E402
 
 RAW = REPO / "raw"
 OEWS_DIMENSIONS = RAW / "bls_oews" / "2025A01"
@@ -417,7 +419,7 @@ FROM docs AS d LEFT JOIN bodies AS b USING (doc_no)
 ORDER BY document_id
 """
 
-# claims_frame is what pipeline/sql/claims_create.sql reads: the staging schema then comes from the pipeline itself.
+# claims_frame is what pipeline/staging/claims.sql reads: the staging schema then comes from the pipeline itself.
 CLAIMS_FRAME = """
 CREATE OR REPLACE TEMP TABLE claims_frame AS
 WITH placed AS (
@@ -512,7 +514,7 @@ def generate(db_path: Path, observations: int = 1_000_000, claims: int = 20_000,
     con.execute("SET enable_progress_bar = false")
     try:
         load_definitions(con, RAW)
-        run_script(con, "oews_create_dimensions", {
+        run_script(con, staging_oews.HERE / "oews_create_dimensions.sql", {
             "area_file": str(OEWS_DIMENSIONS / "oe.area"), "industry_file": str(OEWS_DIMENSIONS / "oe.industry"),
             "occupation_file": str(OEWS_DIMENSIONS / "oe.occupation"),
             "datatype_file": str(OEWS_DIMENSIONS / "oe.datatype"),
@@ -525,13 +527,13 @@ def generate(db_path: Path, observations: int = 1_000_000, claims: int = 20_000,
             run_statements(con, statement, params)
         con.execute(OEWS_VALUES)
         con.execute(OEWS_FILES)
-        run_script(con, "oews_flag_macros")
-        run_script(con, "oews_data_view")
+        run_script(con, staging_oews.OEWS_FLAG_MACROS)
+        run_script(con, staging_oews.HERE / "oews_data_view.sql")
         for statement in (OEWS_ANCHORS, REFERENCE_FIGURES, REFERENCE_ANCHORS, CLAIM_DRAFTS, CLAIM_VALUES,
                           CLAIM_SENTENCES, DOCUMENTS, CLAIMS_FRAME, OCCURRENCES_FRAME, EMPTY_RULINGS,
                           EMPTY_QUARANTINE):
             run_statements(con, statement, params)
-        run_script(con, "claims_create")
+        run_script(con, staging_claims.HERE / "claims.sql")
         counts = dict(con.execute(STAGING_COUNTS).fetchall())
         con.execute("CHECKPOINT")
         return counts
@@ -548,7 +550,7 @@ def run_sql(db_path: Path) -> dict[str, object]:
     """The pipeline's own code: build curated.observations, then reconcile."""
     from datetime import datetime
 
-    from pipeline.reconcile import build_observations, reconcile
+    from pipeline.curated.reconcile import build_observations, reconcile
 
     con = duckdb.connect(str(db_path))
     con.execute("SET enable_progress_bar = false")  # output only; the statements run as in the pipeline

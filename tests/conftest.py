@@ -19,7 +19,7 @@ def copy_raw(dest: Path) -> Path:
 
 def materialize_all(paths: Paths, instance: dg.DagsterInstance | None = None) -> dg.ExecuteInProcessResult:
     """Run the embedded job exactly as `make run` does, against `paths`."""
-    from pipeline.definitions import build_definitions, embedded_job
+    from assets.definitions import build_definitions, embedded_job
 
     defs = build_definitions(paths)
     return defs.resolve_job_def(embedded_job.name).execute_in_process(

@@ -14,8 +14,8 @@ import pytest
 
 from bench.pandas_reconcile import load_staging, reconcile_claims
 from bench.reconcile_scale import generate
-from pipeline.contracts import contract_violations
-from pipeline.reconcile import build_observations, reconcile
+from pipeline.curated.checks import contract_violations
+from pipeline.curated.reconcile import build_observations, reconcile
 
 SQL_VERDICTS = "SELECT observation_id, verdict, checked_against FROM curated.claim_verdicts ORDER BY observation_id"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.report import write_report
+from pipeline.reports.conflict_report import write_report
 from tests.test_report import RULINGS_SQL, SCRIPT, build_previous_release, build_warehouse
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

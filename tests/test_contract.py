@@ -8,7 +8,7 @@ import struct
 import dagster as dg
 import duckdb
 
-from pipeline.publish import PUBLISHED_TABLES
+from pipeline.publish.release import PUBLISHED_TABLES
 from pipeline.settings import REPO_ROOT, Paths
 
 SECTION = re.compile(r"^### `(?P<table>\w+)`", re.MULTILINE)

@@ -6,12 +6,12 @@ import duckdb
 import pytest
 
 from pipeline.provenance import ProvenanceError, write_sidecar
-from pipeline.quarantine import ContractError
 from pipeline.settings import Paths
-from pipeline.sources.articles import load_articles, read_articles
-from pipeline.sources.definitions import load_definitions
-from pipeline.sources.oews import load_oews
-from pipeline.sources.reference import load_reference
+from pipeline.staging.definitions import load_definitions
+from pipeline.staging.documents import load_articles, read_articles
+from pipeline.staging.oews_data import load_oews
+from pipeline.staging.quarantine import ContractError
+from pipeline.staging.reference_figures import load_reference
 
 OEWS_DATA = "bls_oews/2025A01/oe.data.0.Current"
 

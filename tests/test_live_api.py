@@ -12,8 +12,8 @@ import responses
 from pipeline.live.api import api_frame, default_series, fetch_api
 from pipeline.live.client import LiveFetchError
 from pipeline.provenance import read_sidecar
-from pipeline.quarantine import validate_rows
-from pipeline.schemas import OewsDataRow
+from pipeline.staging.quarantine import validate_rows
+from pipeline.staging.schemas import OewsDataRow
 from tests.test_live_support import API_URL, FIXTURES, api_answer, config, tree_state
 
 KEY = "0123456789abcdef-PLACEHOLDER"  # the placeholder the fixture answers echo back

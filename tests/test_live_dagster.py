@@ -19,7 +19,7 @@ from assets.live import (
     LiveBls,
     live_oews_release_sensor,
 )
-from pipeline.resources import MedcoderPaths
+from assets.resources import MedcoderPaths
 from tests.test_live_support import CONTACT, DOWNLOAD_URL, WWW_URL, recent_workbook, zip_bytes
 
 DATA_URL = DOWNLOAD_URL + "oe.data.0.Current"

@@ -14,8 +14,8 @@ from pipeline.live.frames import STAGING_COLUMNS
 from pipeline.live.history import load_oews_history
 from pipeline.live.yearly import fetch_yearly, parse_national_workbook
 from pipeline.provenance import read_sidecar
-from pipeline.quarantine import validate_rows
-from pipeline.schemas import OewsDataRow
+from pipeline.staging.quarantine import validate_rows
+from pipeline.staging.schemas import OewsDataRow
 from tests.test_live_support import (
     WWW_URL,
     config,

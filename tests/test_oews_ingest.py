@@ -11,10 +11,10 @@ import pytest
 
 from assets.metadata import table_metadata
 from pipeline.provenance import ProvenanceError, read_sidecar, write_sidecar
-from pipeline.quarantine import validate_rows
-from pipeline.schemas import OewsDataRow
 from pipeline.settings import Paths
-from pipeline.sources.oews import load_oews
+from pipeline.staging.oews_data import load_oews
+from pipeline.staging.quarantine import validate_rows
+from pipeline.staging.schemas import OewsDataRow
 
 RELEASE = "bls_oews/2025A01"
 HEADER = "series_id                     \tyear\tperiod\t       value\tfootnote_codes\r\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.report import (
+from pipeline.reports.conflict_report import (
     format_signed,
     format_value,
     md_escape,

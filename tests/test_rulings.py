@@ -7,7 +7,7 @@ import csv
 import dagster as dg
 import duckdb
 
-from pipeline.rulings import evidence_hash
+from pipeline.curated.evidence import evidence_hash
 from pipeline.settings import Paths
 from tests.conftest import materialize_all
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from pipeline.periods import parse_period
-from pipeline.precision import implied_rounding_unit
-from pipeline.sources.reference import parse_reference_value, resolve_source
+from pipeline.extract.periods import parse_period
+from pipeline.extract.precision import implied_rounding_unit
+from pipeline.staging.reference_figures import parse_reference_value, resolve_source
 
 
 @pytest.mark.parametrize(

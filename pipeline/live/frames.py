@@ -1,4 +1,4 @@
-"""The staging contract shared by every OEWS door: the columns `pipeline/sql/oews_parse_data.sql` produces.
+"""The staging contract shared by every OEWS door: the columns `pipeline/staging/oews_parse_data.sql` produces.
 
 The API and the yearly files do not come as `oe.data` lines, so their rows are built here with the same columns,
 types and raw-beside-typed convention, and `validate_rows(df, OewsDataRow, ...)` accepts them unchanged.

@@ -1,6 +1,6 @@
 """Load live frames into DuckDB: OEWS history (API and yearly doors) and Employment Projections.
 
-`staging.oews_data` stays owned by `pipeline.sources.oews` (time-series layout); history from the other doors goes
+`staging.oews_data` stays owned by `pipeline.staging.oews_data` (time-series layout); history from the other doors goes
 to `staging.oews_history` with a `door` column, so the embedded default is never overwritten by live data.
 """
 
@@ -11,9 +11,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.quarantine import replace_quarantine, validate_rows
-from pipeline.schemas import OewsDataRow
-from pipeline.sql import run_script
+from pipeline.sqlfiles import run_script
+from pipeline.staging.oews_data import OEWS_FLAG_MACROS
+from pipeline.staging.quarantine import replace_quarantine, validate_rows
+from pipeline.staging.schemas import OewsDataRow
 
 LIVE_SQL_DIR = Path(__file__).resolve().parent / "sql"
 
@@ -28,9 +29,9 @@ def load_oews_history(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, do
     quarantined = replace_quarantine(con, source, checked.quarantined)
     con.register("oews_history_batch", checked.valid)
     try:
-        run_script(con, "oews_flag_macros")
-        run_script(con, "oews_history", {"door": door, "release": release, "snapshot_sha256": snapshot_sha256},
-                   LIVE_SQL_DIR)
+        run_script(con, OEWS_FLAG_MACROS)
+        run_script(con, LIVE_SQL_DIR / "oews_history.sql",
+                   {"door": door, "release": release, "snapshot_sha256": snapshot_sha256})
     finally:
         con.unregister("oews_history_batch")
     return len(checked.valid), quarantined
@@ -41,8 +42,8 @@ def load_projections(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, sna
     con.execute("CREATE SCHEMA IF NOT EXISTS staging")
     con.register("ep_projections_batch", frame)
     try:
-        run_script(con, "ep_projections", {"cycle": frame["cycle"].iloc[0], "snapshot_sha256": snapshot_sha256},
-                   LIVE_SQL_DIR)
+        run_script(con, LIVE_SQL_DIR / "ep_projections.sql",
+                   {"cycle": frame["cycle"].iloc[0], "snapshot_sha256": snapshot_sha256})
     finally:
         con.unregister("ep_projections_batch")
     return len(frame)

@@ -1,7 +1,7 @@
 """OEWS door 1: the BLS time-series files (`download.bls.gov/pub/time.series/oe/oe.*`), current release only.
 
 Files are streamed to disk (the full `oe.data.0.Current` is about 330 MB) and land in `raw/bls_oews/<release>/`
-under the names BLS gives them, so `pipeline.sources.oews.load_oews` reads them exactly like the embedded
+under the names BLS gives them, so `pipeline.staging.oews_data.load_oews` reads them exactly like the embedded
 snapshot. The release code (`2025A01`) comes from `oe.release`.
 """
 

@@ -1,5 +1,5 @@
 -- OEWS history from the live API and yearly doors: the columns of staging.oews_data plus `door`.
--- One (door, release) is replaced at a time; the flags are the macros of pipeline/sql/oews_flag_macros.sql.
+-- One (door, release) is replaced at a time; the flags are the macros of pipeline/staging/oews_flag_macros.sql.
 CREATE TABLE IF NOT EXISTS staging.oews_history (
     series_id VARCHAR, seasonal_code VARCHAR, areatype_code VARCHAR, area_code VARCHAR, industry_code VARCHAR,
     occupation_code VARCHAR, soc_code VARCHAR, datatype_code VARCHAR, "year" BIGINT, period VARCHAR,

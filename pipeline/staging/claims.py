@@ -10,15 +10,18 @@ import dataclasses
 import hashlib
 import logging
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from pipeline.extract.claims import extract_claims
 from pipeline.extract.model import Claim
-from pipeline.quarantine import Validated, replace_quarantine, validate_rows
-from pipeline.schemas import ClaimRow
-from pipeline.sql import run_script
+from pipeline.sqlfiles import run_script
+from pipeline.staging.quarantine import Validated, replace_quarantine, validate_rows
+from pipeline.staging.schemas import ClaimRow
+
+HERE = Path(__file__).resolve().parent
 
 log = logging.getLogger(__name__)
 SOURCE = "claims"
@@ -65,7 +68,7 @@ def load_claims(con: duckdb.DuckDBPyConnection) -> Validated:
     checked = validate_rows(claims, ClaimRow, source=SOURCE)
     con.register("claims_frame", checked.valid)
     con.register("occurrences_frame", occurrences)
-    run_script(con, "claims_create")
+    run_script(con, HERE / "claims.sql")
     con.unregister("claims_frame")
     con.unregister("occurrences_frame")
     replace_quarantine(con, SOURCE, checked.quarantined)

@@ -20,7 +20,9 @@ from pathlib import Path
 import duckdb
 
 from pipeline.settings import REPO_ROOT, Paths
-from pipeline.sql import run_script, sql
+from pipeline.sqlfiles import run_script, sql
+
+HERE = Path(__file__).resolve().parent
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +121,9 @@ def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
     tmp_db.unlink(missing_ok=True)
     con.execute("ATTACH ? AS release (STORAGE_VERSION ?)", [str(tmp_db), PUBLISHED_STORAGE_VERSION])
     try:
-        run_script(con, "publish_copy",
+        run_script(con, HERE / "publish_copy.sql",
                    {"release_id": release_id, "schema_version": SCHEMA_VERSION, "code_version": version})
-        counts = dict(con.execute(sql("publish_counts")).fetchall())
+        counts = dict(con.execute(sql(HERE / "publish_counts.sql")).fetchall())
     finally:
         con.execute("DETACH release")
     os.replace(tmp_db, published)  # atomic swap: readers see the old release or the new one, never half

@@ -13,8 +13,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.quarantine import ContractError
-from pipeline.sql import run_script
+from pipeline.sqlfiles import run_script
+from pipeline.staging.quarantine import ContractError
+
+HERE = Path(__file__).resolve().parent
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,6 @@ def load_definitions(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> dict[str,
                 raise ContractError(f"{path}: {detail}") from err
         counts[table] = len(frame)
     files = {table: str(raw_dir / relative) for table, (relative, _) in DEFINITION_TABLES.items()}
-    run_script(con, "definitions_load", files)
+    run_script(con, HERE / "definitions.sql", files)
     log.info("definitions: %s", counts)
     return counts

@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.quarantine import ContractError, Validated, replace_quarantine, validate_rows
-from pipeline.schemas import RulingRow
+from pipeline.staging.quarantine import ContractError, Validated, replace_quarantine, validate_rows
+from pipeline.staging.schemas import RulingRow
 
 log = logging.getLogger(__name__)
 SOURCE = "rulings"

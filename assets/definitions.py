@@ -14,7 +14,7 @@ import assets.live
 import assets.publish
 import assets.reports
 import assets.staging
-from pipeline.resources import MedcoderPaths
+from assets.resources import MedcoderPaths
 from pipeline.settings import Paths, paths_from_env
 
 ASSET_MODULES = [assets.staging, assets.curated, assets.reports, assets.publish]

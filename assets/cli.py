@@ -1,4 +1,4 @@
-"""`python -m pipeline.cli run`: materialize every asset on the embedded snapshot and say where the results are.
+"""`python -m assets.cli run`: materialize every asset on the embedded snapshot and say where the results are.
 
 Uses the persistent Dagster instance in `$DAGSTER_HOME` when set (so `dagster dev` shows the run later),
 otherwise a temporary one.
@@ -14,7 +14,7 @@ import time
 import dagster as dg
 import duckdb
 
-from pipeline.definitions import defs, embedded_job
+from assets.definitions import defs, embedded_job
 from pipeline.settings import paths_from_env
 
 # Progress and counts at INFO; Dagster's per-event DEBUG lines are in the run's log in the UI.
@@ -52,7 +52,7 @@ def run() -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.cli", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m assets.cli", description=__doc__)
     parser.add_argument("command", choices=["run"], help="run: materialize everything on the embedded snapshot")
     parser.parse_args()
     sys.exit(run())

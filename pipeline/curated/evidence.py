@@ -1,4 +1,4 @@
-"""`python -m pipeline.rulings evidence <conflict_id | observation_id>`: the evidence hash to cite in a ruling.
+"""`python -m pipeline.curated.evidence evidence <conflict_id | observation_id>`: the evidence hash to cite in a ruling.
 
 Reads the published warehouse (read-only), so editors can run it while the pipeline runs.
 """
@@ -21,7 +21,7 @@ def evidence_hash(con: duckdb.DuckDBPyConnection, target_id: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.rulings", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m pipeline.curated.evidence", description=__doc__)
     parser.add_argument("command", choices=["evidence"])
     parser.add_argument("target_id", help="a conflict_id or an observation_id")
     args = parser.parse_args(argv)

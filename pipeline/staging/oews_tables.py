@@ -15,7 +15,7 @@ import ibis.expr.types as ir
 import pandera.ibis as pa
 from pandera.api.ibis.types import IbisData
 
-from pipeline.schemas import OEWS_DATATYPES, OEWS_SPECIAL_VALUES
+from pipeline.staging.schemas import OEWS_DATATYPES, OEWS_SPECIAL_VALUES
 
 
 class OewsValuesTable(pa.DataFrameModel):

@@ -3,7 +3,7 @@
 The full release is 6 million rows, so nothing here holds rows as Python objects: DuckDB reads each file once,
 in parallel, and evaluates every rule of `OewsDataRow` set-based in the same pass (`oews_parse_data.sql`); rows
 that break a rule go to `staging.quarantine` with file, line, field, rule and value; then Pandera validates the
-finished tables through its Ibis backend, which runs its checks as DuckDB queries (`schemas_oews`).
+finished tables through its Ibis backend, which runs its checks as DuckDB queries (`oews_tables`).
 All areas and industries are kept. Special values map to NULL plus flags (`is_top_coded`, `is_not_released`).
 
 Stored: `staging.oews_values` (one row per value, with its line) and `staging.oews_files` (one row per file: its
@@ -29,10 +29,12 @@ from typing import Any
 import duckdb
 
 from pipeline.provenance import read_sidecar, sidecar_path
-from pipeline.quarantine import ContractError
-from pipeline.sql import SQL_DIR, run_script, sql
+from pipeline.sqlfiles import run_script, sql
+from pipeline.staging.quarantine import ContractError
 
 log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+OEWS_FLAG_MACROS = HERE / "oews_flag_macros.sql"
 SOURCE = "bls_oews"
 DATA_FILE_GLOB = "oe.data.0.Current"
 DIMENSION_FILES = ("oe.area", "oe.industry", "oe.occupation", "oe.datatype")
@@ -90,7 +92,7 @@ def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path, *
         con.execute("BEGIN TRANSACTION")
         try:
             rows_by_release = _stage(con, dirs, metas, raw_root)
-            run_script(con, "oews_create_dimensions", {
+            run_script(con, HERE / "oews_create_dimensions.sql", {
                 f"{name.removeprefix('oe.')}_file": str(latest / name) for name in DIMENSION_FILES})
             _validate_tables(con)
             for check in checks:
@@ -99,11 +101,11 @@ def load_oews(con: duckdb.DuckDBPyConnection, oews_root: Path, raw_root: Path, *
             rows = sum(rows_by_release.values())
             record = {"fingerprint": fingerprint, "releases": [d.name for d in dirs], "rows": rows,
                       "quarantined": quarantined, "files": files}
-            run_script(con, "oews_swap", {"record": json.dumps(record, sort_keys=True)})
+            run_script(con, HERE / "oews_swap.sql", {"record": json.dumps(record, sort_keys=True)})
             if con.execute(_OLD_TABLE).fetchone()[0]:
                 con.execute("DROP TABLE staging.oews_data")
-            run_script(con, "oews_flag_macros")  # the view derives the special-value flags with these
-            run_script(con, "oews_data_view")
+            run_script(con, OEWS_FLAG_MACROS)  # the view derives the special-value flags with these
+            run_script(con, HERE / "oews_data_view.sql")
             con.execute("COMMIT")
         except BaseException:
             for check in checks:
@@ -122,18 +124,18 @@ def _stage(con: duckdb.DuckDBPyConnection, dirs: list[Path], metas: dict[Path, d
 
     Returns the rows kept per release.
     """
-    run_script(con, "oews_stage_create")
+    run_script(con, HERE / "oews_stage_create.sql")
     for release_dir in dirs:
         data_file = release_dir / DATA_FILE_GLOB
         meta = metas[data_file]
-        run_script(con, "oews_parse_data", {
+        run_script(con, HERE / "oews_parse_data.sql", {
             "data_file": str(data_file), "source_file": str(data_file.relative_to(raw_root)),
             "release": release_dir.name, "sha256": meta["sha256"],
             # when BLS published the release (sidecar), so vintage checks know when it became current
             "published": meta.get("published"),
         })
-        con.execute(sql("oews_number_lines"))
-    run_script(con, "oews_quarantine_rows")
+        con.execute(sql(HERE / "oews_number_lines.sql"))
+    run_script(con, HERE / "oews_quarantine_rows.sql")
     counts = dict(con.execute(
         "SELECT release, count(*) FROM staging.oews_values_next GROUP BY release").fetchall())
     for release_dir in dirs:
@@ -147,7 +149,7 @@ def _validate_tables(con: duckdb.DuckDBPyConnection) -> None:
     import ibis  # imported here: ibis costs ~0.5 s to import and only this step needs it
     from pandera.errors import SchemaError, SchemaErrors
 
-    from pipeline.schemas_oews import OewsFilesTable, OewsValuesTable
+    from pipeline.staging.oews_tables import OewsFilesTable, OewsValuesTable
 
     backend = ibis.duckdb.from_connection(con)
     for table, model in (("oews_values_next", OewsValuesTable), ("oews_files_next", OewsFilesTable)):
@@ -166,16 +168,16 @@ def _fingerprint(inputs: list[Path], metas: dict[Path, dict[str, Any]], raw_root
         digest.update(f"{path.relative_to(raw_root)}|{metas[path]['sha256']}|{stat.st_size}|{stat.st_mtime_ns}|"
                       f"{side.st_mtime_ns}\n".encode())
     for name in _SQL_FILES:
-        digest.update((SQL_DIR / f"{name}.sql").read_bytes())
-    for module in ("sources/oews.py", "schemas_oews.py", "schemas.py"):
-        digest.update((SQL_DIR.parent / module).read_bytes())
+        digest.update((HERE / f"{name}.sql").read_bytes())
+    for module in ("oews_data.py", "oews_tables.py", "schemas.py"):
+        digest.update((HERE / module).read_bytes())
     return digest.hexdigest()
 
 
 def _previous_load(con: duckdb.DuckDBPyConnection, fingerprint: str) -> OewsLoad | None:
     """The stored load if `staging.oews_data` was built from exactly these inputs and is still complete."""
     try:
-        found = con.execute(sql("oews_fingerprint")).fetchone()
+        found = con.execute(sql(HERE / "oews_fingerprint.sql")).fetchone()
     except duckdb.CatalogException:  # first load: no staging.oews_load or staging.quarantine yet
         return None
     if found is None or not found[0]:

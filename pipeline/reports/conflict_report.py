@@ -18,7 +18,9 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline.provenance import atomic_write_bytes
-from pipeline.sql import sql
+from pipeline.sqlfiles import sql
+
+HERE = Path(__file__).resolve().parent
 
 log = logging.getLogger(__name__)
 
@@ -145,8 +147,8 @@ def _short_source(fig: dict[str, Any]) -> str:
 
 
 def _records(con: duckdb.DuckDBPyConnection, name: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    """Rows of `pipeline/sql/<name>.sql` as dicts (plain Python values: lists, dates, None for NULL)."""
-    cursor = con.execute(sql(name), params)
+    """Rows of `pipeline/reports/<name>.sql` as dicts (plain Python values: lists, dates, None for NULL)."""
+    cursor = con.execute(sql(HERE / f"{name}.sql"), params)
     columns = [d[0] for d in cursor.description]
     return [{k: _clean(v) for k, v in zip(columns, row, strict=True)} for row in cursor.fetchall()]
 
@@ -198,7 +200,7 @@ def read_rulings(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(con.execute(sql("report_table_exists"), [schema, table]).fetchone()[0])
+    return bool(con.execute(sql(HERE / "report_table_exists.sql"), [schema, table]).fetchone()[0])
 
 
 def read_changes(con: duckdb.DuckDBPyConnection, previous_release: Path | None) -> dict[str, Any]:

@@ -1,16 +1,19 @@
 """Curated layer: build the long observations table and reconcile it, all in DuckDB SQL.
 
-The rules live in `pipeline/sql/curated_observations.sql` and `pipeline/sql/curated_reconcile.sql`; the
+The rules live in `pipeline/curated/curated_observations.sql` and `pipeline/curated/curated_reconcile.sql`; the
 vocabularies and policies they read are the CSV files under `raw/definitions/` and `raw/registry/`.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 
-from pipeline.sql import run_script
+from pipeline.sqlfiles import run_script
+
+HERE = Path(__file__).resolve().parent
 
 VERDICTS = ("confirmed", "outdated", "misattributed", "not_comparable", "contradicted", "unverifiable")
 COMPARABILITY = ("comparable", "comparable_after_transform", "not_comparable")
@@ -36,8 +39,8 @@ RECONCILED_COUNTS = """
 def build_observations(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)build `curated.observations`; returns its row count."""
     con.execute("CREATE SCHEMA IF NOT EXISTS curated")
-    run_script(con, "curated_observations")
-    run_script(con, "curated_catalogue")
+    run_script(con, HERE / "curated_observations.sql")
+    run_script(con, HERE / "curated_catalogue.sql")
     return con.execute("SELECT count(*) FROM curated.observations").fetchone()[0]
 
 
@@ -51,10 +54,10 @@ def reconcile(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> di
     Raises RulingError naming the rulings file line and field when a ruling points at nothing.
     """
     con.execute("CREATE SCHEMA IF NOT EXISTS ledger")
-    run_script(con, "curated_reconcile")
-    run_script(con, "curated_consensus")
-    run_script(con, "curated_evidence")
-    run_script(con, "curated_rulings", {"now": now or datetime.now(UTC).replace(tzinfo=None)})
+    run_script(con, HERE / "curated_reconcile.sql")
+    run_script(con, HERE / "curated_consensus.sql")
+    run_script(con, HERE / "curated_evidence.sql")
+    run_script(con, HERE / "curated_rulings.sql", {"now": now or datetime.now(UTC).replace(tzinfo=None)})
     invalid = con.execute(INVALID_RULINGS).fetchall()
     if invalid:
         raise RulingError("; ".join(

@@ -16,11 +16,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.periods import parse_period
-from pipeline.precision import implied_rounding_unit
+from pipeline.extract.periods import parse_period
+from pipeline.extract.precision import implied_rounding_unit
 from pipeline.provenance import read_sidecar
-from pipeline.quarantine import Validated, replace_quarantine, validate_rows
-from pipeline.schemas import ReferenceFigureRow
+from pipeline.staging.quarantine import Validated, replace_quarantine, validate_rows
+from pipeline.staging.schemas import ReferenceFigureRow
 
 log = logging.getLogger(__name__)
 SOURCE = "reference_figures"

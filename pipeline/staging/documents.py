@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.quarantine import QUARANTINE_COLUMNS, replace_quarantine, validate_rows
-from pipeline.schemas import ArticleRow
+from pipeline.staging.quarantine import QUARANTINE_COLUMNS, replace_quarantine, validate_rows
+from pipeline.staging.schemas import ArticleRow
 
 log = logging.getLogger(__name__)
 SOURCE = "articles"
