@@ -8,7 +8,7 @@ GOLD ?= tests/gold/seeds_gold.csv
 PAGES ?= raw/articles
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup browser run test lint evaluate bench fetch dev lock clean
+.PHONY: setup browser run test lint docs evaluate bench fetch dev lock clean
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: setup browser
 
 lint: setup
 	$(VENV)/bin/ruff check .
+
+# docs/warehouse.md is generated from the published tables' contracts (pipeline/curated/*.yml)
+docs: setup
+	$(PY) -m pipeline.publish.docs
 
 evaluate: setup
 	$(PY) -m pipeline.extract.evaluate --gold $(GOLD) --pages $(PAGES)

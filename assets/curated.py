@@ -1,115 +1,155 @@
-"""Curated layer: the long observations table and its reconciliation, in DuckDB SQL, checked before publishing."""
+"""Curated layer: every published table of `pipeline/curated/` as an asset, built in one step on one connection.
+
+The specs come from the library's tables (`pipeline.curated.tables`): one asset per `<table>.sql`, its description,
+column schema and blocking checks from `<table>.yml`, its dependencies from the tables its SQL reads (looking
+through the internal steps it is built from), its code version from those files. One multi-asset keeps the
+Dagster overhead of a dozen small tables low; materializing a subset builds just those tables and the internal
+steps they need. A failing check stops the tables downstream of it in the step and fails the step, so nothing
+after it (the report, the release) runs on a table that broke its contract.
+"""
+
 
 from collections.abc import Iterator
-from typing import Literal
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from assets.metadata import fresh, table_metadata
-from assets.staging import claims, definitions, documents, oews_data, reference_figures, rulings
-from pipeline.curated.checks import contract_violations
-from pipeline.curated.reconcile import build_observations, reconcile
-from pipeline.freshness import code_fingerprint, combine, record, stored_fingerprint
+from assets import versions
+from assets.metadata import contract_schema, table_metadata
+from assets.staging import STAGING_ASSETS, STAGING_MODULES
+from pipeline import sqlfiles
+from pipeline.curated import contracts, rulings
+from pipeline.curated import tables as curated_tables
+from pipeline.curated.tables import Table, build, inputs, internal_steps
 
 GROUP = "curated"
-OBSERVATION_CHECKS = ("quote_matches_span", "unique_observation_ids", "measure_vocabulary",
-                      "intervals_contain_values", "official_figures_have_provenance")
-RECONCILE_CHECKS = ("claims_have_one_verdict", "verdict_vocabulary", "comparability_vocabulary")
-OBSERVATIONS_KEY = dg.AssetKey(["curated", "observations"])
-VERDICTS_KEY = dg.AssetKey(["curated", "claim_verdicts"])
-STAGING_KEYS = ("staging/definitions", "staging/oews_data", "staging/reference_figures", "staging/documents",
-                "staging/claims")
-RECONCILED_TABLES = ("claim_verdicts", "comparisons", "conflicts", "recommended_figures", "consensus", "rulings",
-                     "decision_log", "evidence")
+# The code every table's build runs besides its own SQL and contract.
+RUNNER_CODE = (Path(curated_tables.__file__), Path(contracts.__file__), Path(rulings.__file__),
+               Path(sqlfiles.__file__))
+# Which staging asset writes each staging table (staging.quarantine: all of them).
+STAGING_WRITERS: dict[str, list[dg.AssetKey]] = {}
+for _key, _module in STAGING_MODULES.items():
+    for _table in _module.TABLES:
+        STAGING_WRITERS.setdefault(_table, []).append(_key)
+PREVIEWS = {
+    "observations": "SELECT observation_id, kind, measure, soc_code, geography, value, value_low, value_high, unit "
+                    "FROM curated.observations WHERE kind <> 'oews' OR (geography = 'United States' AND industry IS "
+                    "NULL AND soc_code IN (SELECT soc_code FROM staging.focus_occupations LIMIT 1)) "
+                    "ORDER BY kind, observation_id LIMIT 30",
+    "claim_verdicts": "SELECT o.document_id, o.value_text, o.measure, v.verdict, v.reasons, v.official_value "
+                      "FROM curated.claim_verdicts v JOIN curated.observations o USING (observation_id) "
+                      "WHERE o.in_scope ORDER BY o.document_id, o.char_start",
+    "conflicts": "SELECT conflict_id, comparability, differing_fields, reasons, recommended_value, figure_count "
+                 "FROM curated.conflicts",
+    "consensus": "SELECT measure, occupation, all_claims, independent_claims, consensus_value, consensus_status, "
+                 "official_value FROM curated.consensus",
+    "rulings": "SELECT ruling_id, action, conflict_id, observation_id, status FROM curated.rulings",
+}
 
 
-def _check_results(con: duckdb.DuckDBPyConnection, stage: Literal["observations", "reconciled"],
-                   asset_key: dg.AssetKey) -> list[dg.AssetCheckResult]:
-    violations = contract_violations(con, stage)
-    return [dg.AssetCheckResult(check_name=name, asset_key=asset_key, passed=count == 0,
-                                metadata={"violations": count}) for name, count in violations.items()]
+def asset_key(table: Table) -> dg.AssetKey:
+    return dg.AssetKey([table.schema, table.name])
 
 
-@dg.asset(key=OBSERVATIONS_KEY, group_name=GROUP, kinds={"duckdb", "sql"},
-          deps=[oews_data, reference_figures, claims, definitions, documents],
-          check_specs=[dg.AssetCheckSpec(name, asset=OBSERVATIONS_KEY, blocking=True) for name in OBSERVATION_CHECKS],
-          description="Every figure, official or claimed, in one long table with its fingerprint (measure, "
-                      "statistic, occupation, universe, activity, geography, industry, period, unit), its interval "
-                      "and full provenance (source file, sha256, URL, character span). Also writes "
-                      "curated.documents and curated.sources.")
-def observations(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
+def upstream_keys(table: Table) -> list[dg.AssetKey]:
+    """The assets `table` reads: staging assets through the tables they write, curated tables directly."""
+    keys: set[dg.AssetKey] = set()
+    for name in inputs(table):
+        if name.startswith("staging."):
+            if name not in STAGING_WRITERS:
+                raise KeyError(f"{table.sql_path}: reads {name}, which no staging asset writes")
+            keys.update(STAGING_WRITERS[name])
+        else:
+            keys.add(dg.AssetKey(name.split(".")))
+    return sorted(keys, key=lambda k: k.to_user_string())
+
+
+def table_code_version(table: Table) -> str:
+    contract = [table.contract.path] if table.contract else []
+    return versions.code_version(table.sql_path, *contract, *(s.sql_path for s in internal_steps(table)),
+                                 *RUNNER_CODE)
+
+
+def table_spec(table: Table) -> dg.AssetSpec:
+    assert table.contract is not None
+    return dg.AssetSpec(
+        asset_key(table), group_name=GROUP, kinds={"duckdb", "sql"}, deps=upstream_keys(table),
+        code_version=table_code_version(table),
+        description=f"{table.contract.title}. {table.contract.description} Grain: {table.contract.grain}. "
+                    f"Built by pipeline/curated/{table.name}.sql; contract pipeline/curated/{table.name}.yml.",
+        metadata={"dagster/column_schema": contract_schema(table.contract),
+                  "dagster/table_name": f"medcoder.{table.qualified}"},
+    )
+
+
+def check_specs(table: Table) -> list[dg.AssetCheckSpec]:
+    assert table.contract is not None
+    described = {"contract": "columns and types as the contract declares them, a unique key, required values "
+                             "present, only allowed values"}
+    described.update({check.name: check.description for check in table.contract.checks})
+    return [dg.AssetCheckSpec(name, asset=asset_key(table), blocking=True, description=text)
+            for name, text in described.items()]
+
+
+PUBLISHED = curated_tables.published()
+SPECS = [table_spec(t) for t in PUBLISHED]
+CHECK_SPECS = [spec for t in PUBLISHED for spec in check_specs(t)]
+
+
+def plan(selected: set[str]) -> list[Table]:
+    """The selected tables and the internal steps they are built from, in build order."""
+    needed = {f"curated.{name}" for name in selected}
+    for name in list(needed):
+        needed.update(step.qualified for step in internal_steps(curated_tables.tables()[name]))
+    return [t for name, t in curated_tables.tables().items() if name in needed]
+
+
+def input_version(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """The recorded data version of one table a build reads (for staging: of the assets that write it)."""
+    if name.startswith("staging."):
+        return versions.data_version("", *(versions.recorded(con, key.to_user_string())
+                                           for key in STAGING_WRITERS.get(name, [])))
+    return versions.recorded(con, name)
+
+
+@dg.multi_asset(name="curated_tables", specs=SPECS, check_specs=CHECK_SPECS, can_subset=True)
+def curated_tables_asset(context: dg.AssetExecutionContext,
+                         warehouse: DuckDBResource) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    selected = {key.path[1] for key in context.selected_asset_keys}
+    broken: set[str] = set()
     with warehouse.get_connection() as con:
-        fingerprint = combine(code_fingerprint(), *(stored_fingerprint(con, key) for key in STAGING_KEYS))
-        if not fresh(context, con, fingerprint, ["curated.observations", "curated.documents", "curated.sources"]):
-            rows = build_observations(con)
-            context.log.info("curated.observations: %d rows", rows)
-            record(con, "curated/observations", fingerprint)
-        meta = table_metadata(
-            con, "curated.observations",
-            "SELECT observation_id, kind, measure, soc_code, geography, value, value_low, value_high, unit "
-            "FROM curated.observations WHERE kind <> 'oews' OR (geography = 'United States' AND industry IS NULL "
-            "AND soc_code = '29-2072') ORDER BY kind, observation_id LIMIT 30")
-        checks = _check_results(con, "observations", OBSERVATIONS_KEY)
-    return dg.MaterializeResult(metadata=meta, check_results=checks, data_version=dg.DataVersion(fingerprint[:16]))
+        for table in plan(selected):
+            if blocked := sorted(r for r in table.reads if r in broken):
+                context.log.error("%s: not built, it reads %s, which broke its contract", table.qualified,
+                                  ", ".join(blocked))
+                broken.add(table.qualified)
+                continue
+            version = versions.data_version(table_code_version(table),
+                                            *(input_version(con, name) for name in sorted(table.reads)))
+            if versions.is_current(con, table.qualified, version, [table.qualified]):
+                context.log.info("%s: code and inputs unchanged; kept", table.qualified)
+            else:
+                rows = build(con, table)
+                context.log.info("%s: built, %d rows", table.qualified, rows)
+                versions.record(con, table.qualified, version)
+            if table.contract is None:
+                continue
+            metadata = table_metadata(con, table.qualified, PREVIEWS.get(table.name))
+            metadata["dagster/column_schema"] = contract_schema(table.contract)
+            yield dg.MaterializeResult(asset_key=asset_key(table), metadata=metadata,
+                                       data_version=dg.DataVersion(version))
+            for name, counts in contracts.run_checks(con, table.contract).items():
+                passed = not any(counts.values())
+                if not passed:
+                    broken.add(table.qualified)
+                yield dg.AssetCheckResult(asset_key=asset_key(table), check_name=name, passed=passed,
+                                          metadata={rule: int(count) for rule, count in counts.items()})
+    if failed := sorted(name for name in broken if name.startswith("curated.") and name.split(".")[1] in selected):
+        raise dg.Failure(description=f"blocking contract checks failed for {', '.join(failed)}; nothing downstream "
+                                     "of them was built or published")
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(VERDICTS_KEY, group_name=GROUP, kinds={"duckdb", "sql"}, deps=[OBSERVATIONS_KEY],
-                     description="A verdict for every article claim (confirmed, outdated, misattributed, "
-                                 "not_comparable, contradicted, unverifiable), its reasons and the official figure "
-                                 "it was checked against."),
-        dg.AssetSpec(["curated", "comparisons"], group_name=GROUP, kinds={"duckdb", "sql"}, deps=[OBSERVATIONS_KEY],
-                     description="Pairwise comparability of the figures in each conflict: differing fields, "
-                                 "transform, gap in value and %, whether intervals agree, reasons."),
-        dg.AssetSpec(["curated", "conflicts"], group_name=GROUP, kinds={"duckdb", "sql"}, deps=[OBSERVATIONS_KEY],
-                     description="One row per group of figures (topic x measure family) that disagree or look alike "
-                                 "but are not comparable, with the recommended figure and the rule that chose it."),
-        dg.AssetSpec(["curated", "recommended_figures"], group_name=GROUP, kinds={"duckdb", "sql"},
-                     deps=[OBSERVATIONS_KEY],
-                     description="The recommended official figure per fingerprint, chosen by the declared source "
-                                 "authority policy (raw/registry/authority_policy.csv), with caveat and label."),
-        dg.AssetSpec(["curated", "consensus"], group_name=GROUP, kinds={"duckdb", "sql"}, deps=[OBSERVATIONS_KEY],
-                     description="Consensus of independent claims per fingerprint beside the official figure; claims "
-                                 "repeating one figure with one attribution count once; 'insufficient' below two."),
-        dg.AssetSpec(["curated", "rulings"], group_name=GROUP, kinds={"duckdb", "sql"},
-                     deps=[OBSERVATIONS_KEY, rulings],
-                     description="Editorial rulings with their status: applied while their evidence hash matches, "
-                                 "reopened when the evidence changed. Also writes the append-only "
-                                 "curated.decision_log."),
-    ],
-    check_specs=[dg.AssetCheckSpec(name, asset=VERDICTS_KEY, blocking=True) for name in RECONCILE_CHECKS],
-)
-def reconciliation(context: dg.AssetExecutionContext,
-                   warehouse: DuckDBResource) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
-    with warehouse.get_connection() as con:
-        fingerprint = combine(code_fingerprint(), stored_fingerprint(con, "curated/observations"),
-                              stored_fingerprint(con, "staging/rulings"))
-        if not fresh(context, con, fingerprint, [f"curated.{name}" for name in RECONCILED_TABLES],
-                     asset="curated/reconciliation"):
-            counts = reconcile(con)
-            context.log.info("reconciled: %s", counts)
-            record(con, "curated/reconciliation", fingerprint)
-        yield dg.MaterializeResult(asset_key=VERDICTS_KEY, metadata=table_metadata(
-            con, "curated.claim_verdicts",
-            "SELECT o.document_id, o.value_text, o.measure, v.verdict, v.reasons, v.official_value "
-            "FROM curated.claim_verdicts v JOIN curated.observations o USING (observation_id) "
-            "WHERE o.in_scope ORDER BY o.document_id, o.char_start"))
-        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "comparisons"]),
-                                   metadata=table_metadata(con, "curated.comparisons"))
-        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "conflicts"]), metadata=table_metadata(
-            con, "curated.conflicts",
-            "SELECT conflict_id, comparability, differing_fields, reasons, recommended_value, figure_count "
-            "FROM curated.conflicts"))
-        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "recommended_figures"]),
-                                   metadata=table_metadata(con, "curated.recommended_figures"))
-        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "consensus"]), metadata=table_metadata(
-            con, "curated.consensus",
-            "SELECT measure, occupation, all_claims, independent_claims, consensus_value, consensus_status, "
-            "official_value FROM curated.consensus"))
-        yield dg.MaterializeResult(asset_key=dg.AssetKey(["curated", "rulings"]), metadata=table_metadata(
-            con, "curated.rulings",
-            "SELECT ruling_id, action, conflict_id, observation_id, status FROM curated.rulings"))
-        yield from _check_results(con, "reconciled", VERDICTS_KEY)
+CURATED_ASSETS = [curated_tables_asset]
+__all__ = ["CURATED_ASSETS", "STAGING_ASSETS"]

@@ -1,11 +1,11 @@
-"""Metadata every table asset reports: row count, column schema and a Markdown preview for the Dagster UI."""
+"""What every table asset shows in the Dagster UI: row count, column schema and, for key tables, a preview."""
 
 from typing import Any
 
 import dagster as dg
 import duckdb
 
-from pipeline.freshness import is_fresh
+from pipeline.curated.contracts import Contract
 
 DESCRIBE_SQL = """
     SELECT column_name, data_type FROM information_schema.columns
@@ -14,8 +14,14 @@ DESCRIBE_SQL = """
 COUNT_SQL = "SELECT estimated_size FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?"
 
 
+def contract_schema(contract: Contract) -> dg.TableSchema:
+    """The column schema a contract declares, with each column's meaning: shown before anything is materialized."""
+    return dg.TableSchema(columns=[dg.TableColumn(c.name, c.type, description=c.description)
+                                   for c in contract.columns])
+
+
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str, preview: str | None = None,
-                   preview_params: list[Any] | None = None, rows_stored_in: str | None = None) -> dict[str, Any]:
+                   rows_stored_in: str | None = None) -> dict[str, Any]:
     """`dagster/row_count`, `dagster/column_schema`, the table name and, when given, a preview query's rows.
 
     The row count is the catalogue's; for a view, that of `rows_stored_in` (the table holding one row per row of
@@ -31,16 +37,6 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str, preview: str | No
         "dagster/table_name": f"medcoder.{table}",
     }
     if preview:
-        frame = con.execute(preview, preview_params or []).df()
+        frame = con.execute(preview).df()
         metadata["preview"] = dg.MetadataValue.md(frame.to_markdown(index=False) if not frame.empty else "_empty_")
     return metadata
-
-
-def fresh(context: dg.AssetExecutionContext, con: duckdb.DuckDBPyConnection, fingerprint: str,
-          tables: list[str], asset: str | None = None) -> bool:
-    """True (and says so in the log) when `asset`'s inputs are unchanged and its tables exist: skip the work."""
-    name = asset or context.asset_key.to_user_string()
-    if is_fresh(con, name, fingerprint, tables):
-        context.log.info("%s: inputs unchanged since its last materialization; kept %s", name, ", ".join(tables))
-        return True
-    return False

@@ -1,4 +1,4 @@
-"""Dagster resources: configured in `definitions.py`, swapped for temporary paths in tests."""
+"""Dagster resources, built in one place (`definitions.py`) and swapped for temporary paths in tests."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.live.config import DEFAULT_API_URL, DEFAULT_DOWNLOAD_URL, DEFAULT_WWW_URL, LiveConfig
 from pipeline.settings import Paths, paths_from_env
 
 
@@ -27,3 +28,22 @@ class MedcoderPaths(dg.ConfigurableResource):
     @property
     def paths(self) -> Paths:
         return Paths(raw_dir=Path(self.raw_dir), warehouse_dir=Path(self.warehouse_dir))
+
+
+class LiveBls(dg.ConfigurableResource):
+    """Where BLS is reached and who is asking (`MEDCODER_BLS_*_URL`, `MEDCODER_CONTACT_EMAIL`); no API key here."""
+
+    api_url: str = DEFAULT_API_URL
+    download_url: str = DEFAULT_DOWNLOAD_URL
+    www_url: str = DEFAULT_WWW_URL
+    contact_email: str | None = None
+
+    @classmethod
+    def from_env(cls) -> LiveBls:
+        config = LiveConfig.from_env()
+        return cls(api_url=config.api_url, download_url=config.download_url, www_url=config.www_url,
+                   contact_email=config.contact_email)
+
+    def config(self) -> LiveConfig:
+        return LiveConfig(api_url=self.api_url, download_url=self.download_url, www_url=self.www_url,
+                          contact_email=self.contact_email)

@@ -14,8 +14,8 @@ import pytest
 
 from bench.pandas_reconcile import load_staging, reconcile_claims
 from bench.reconcile_scale import generate
-from pipeline.curated.checks import contract_violations
-from pipeline.curated.reconcile import build_observations, reconcile
+from pipeline.curated.contracts import run_checks
+from pipeline.curated.tables import build_all, tables
 
 SQL_VERDICTS = "SELECT observation_id, verdict, checked_against FROM curated.claim_verdicts ORDER BY observation_id"
 
@@ -26,17 +26,17 @@ def reconciled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db_path = tmp_path_factory.mktemp("bench") / "bench.duckdb"
     generate(db_path, observations=5_000, claims=200)
     con = duckdb.connect(str(db_path))
-    build_observations(con)
-    reconcile(con, now=datetime(2026, 1, 1))
+    build_all(con, now=datetime(2026, 1, 1))
     con.close()
     return db_path
 
 
 def test_generated_staging_keeps_the_observation_contracts(reconciled: Path) -> None:
     con = duckdb.connect(str(reconciled), read_only=True)
-    assert contract_violations(con, "observations") == {
-        "quote_matches_span": 0, "unique_observation_ids": 0, "measure_vocabulary": 0,
-        "intervals_contain_values": 0, "official_figures_have_provenance": 0}
+    checks = run_checks(con, tables()["curated.observations"].contract)
+    assert set(checks) == {"contract", "quote_matches_span", "measure_vocabulary", "intervals_contain_values",
+                           "official_figures_have_provenance"}
+    assert not any(count for counts in checks.values() for count in counts.values()), checks
     verdicts = dict(con.execute("SELECT verdict, count(*) FROM curated.claim_verdicts GROUP BY 1").fetchall())
     con.close()
     # the generator must exercise the cascade, not one branch of it

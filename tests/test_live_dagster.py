@@ -8,18 +8,11 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import responses
-from dagster_duckdb import DuckDBResource
 
-from assets.live import (
-    LIVE_ASSETS,
-    LIVE_JOBS,
-    LIVE_RESOURCES,
-    LIVE_SENSORS,
-    OEWS_RELEASE_YEARS,
-    LiveBls,
-    live_oews_release_sensor,
-)
-from assets.resources import MedcoderPaths
+from assets.definitions import build_definitions, embedded_job
+from assets.live import LIVE_JOBS, OEWS_RELEASE_YEARS, live_oews_release_sensor
+from assets.resources import LiveBls
+from pipeline.settings import Paths
 from tests.test_live_support import CONTACT, DOWNLOAD_URL, WWW_URL, recent_workbook, zip_bytes
 
 DATA_URL = DOWNLOAD_URL + "oe.data.0.Current"
@@ -86,38 +79,51 @@ def test_sensor_skips_without_contact_or_when_bls_fails() -> None:
 
 
 def definitions(tmp_path: Path) -> dg.Definitions:
-    return dg.Definitions(
-        assets=LIVE_ASSETS, sensors=LIVE_SENSORS, jobs=LIVE_JOBS,
-        resources={**LIVE_RESOURCES, "live_bls": LIVE,
-                   "paths": MedcoderPaths(raw_dir=str(tmp_path / "raw"), warehouse_dir=str(tmp_path / "wh")),
-                   "warehouse": DuckDBResource(database=str(tmp_path / "w.duckdb"))},
-    )
+    return build_definitions(Paths(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "wh"), live_bls=LIVE)
 
 
-def test_definitions_load_and_everything_is_in_group_live(tmp_path: Path) -> None:
-    defs = definitions(tmp_path)
-    graph = defs.resolve_asset_graph()
-    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == {"live/oews_timeseries_snapshot", "live/oews_api_history", "live/oews_yearly_history",
-                    "live/ep_projections"}
-    assert all(graph.get(key).group_name == "live" for key in graph.get_all_asset_keys())
+def test_live_assets_are_in_group_live_and_feed_the_staging_assets_they_refresh(tmp_path: Path) -> None:
+    graph = definitions(tmp_path).resolve_asset_graph()
+    live = {key.to_user_string() for key in graph.get_all_asset_keys() if graph.get(key).group_name == "live"}
+    assert live == {"live/oews_timeseries_snapshot", "live/oews_api_snapshot", "live/oews_yearly_snapshot",
+                    "live/ep_projections_snapshot"}
+    children = {name: {c.to_user_string() for c in graph.get(dg.AssetKey.from_user_string(name)).child_keys}
+                for name in live}
+    assert children == {"live/oews_timeseries_snapshot": {"staging/oews_data"},
+                        "live/oews_api_snapshot": {"staging/oews_history"},
+                        "live/oews_yearly_snapshot": {"staging/oews_history"},
+                        "live/ep_projections_snapshot": {"staging/ep_projections"}}
     assert {job.name for job in LIVE_JOBS} == {"live_oews_job", "live_api_job", "live_history_job",
                                                "live_projections_job"}
     assert live_oews_release_sensor.default_status == dg.DefaultSensorStatus.STOPPED
 
 
 @responses.activate
-def test_yearly_partition_materializes_into_history(tmp_path: Path) -> None:
+def test_yearly_snapshot_reaches_staging_history_and_requests_a_refresh(tmp_path: Path) -> None:
     responses.get(WWW_URL + "/oes/special-requests/oesm23nat.zip",
                   body=zip_bytes({"national_M2023_dl.xlsx": recent_workbook()}))
+    defs = definitions(tmp_path)
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions(OEWS_RELEASE_YEARS.name, ["2023"])
-    result = definitions(tmp_path).resolve_job_def("live_history_job").execute_in_process(
-        instance=instance, partition_key="2023")
+    result = defs.resolve_job_def("live_history_job").execute_in_process(instance=instance, partition_key="2023")
     assert result.success
     assert (tmp_path / "raw" / "bls_oews_yearly" / "2023" / "oesm23nat.zip").exists()
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        assert con.execute("SELECT count(DISTINCT occupation_code) FROM staging.oews_history").fetchone() == (2,)
+
+    # the run-status sensor asks for the embedded job, which loads the new snapshot into staging
+    sensor = next(s for s in defs.sensors if s.name == "refresh_after_live_fetch")
+    assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+    run = instance.get_run_by_id(result.run_id)
+    success = next(e for e in result.all_events if e.event_type == dg.DagsterEventType.RUN_SUCCESS)
+    context = dg.build_run_status_sensor_context(sensor_name=sensor.name, dagster_event=success,
+                                                 dagster_instance=instance, dagster_run=run)
+    request = sensor(context)
+    assert isinstance(request, dg.RunRequest) and sensor.job_name == embedded_job.name
+    staged = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+        instance=instance, asset_selection=[dg.AssetKey(["staging", "oews_history"])])
+    assert staged.success
+    with duckdb.connect(str(tmp_path / "wh" / "medcoder.duckdb")) as con:
+        assert con.execute("SELECT count(DISTINCT occupation_code), min(door), min(release) "
+                           "FROM staging.oews_history").fetchone() == (2, "yearly", "2023A01")
 
 
 @responses.activate

@@ -10,6 +10,7 @@ import responses
 
 from pipeline.live.fetch import main
 from pipeline.live.timeseries import EXPECTED_COLUMNS
+from pipeline.staging import ep_projections, oews_history
 from tests.test_live_support import (
     API_URL,
     CONTACT,
@@ -40,14 +41,17 @@ def serve_timeseries() -> None:
 
 
 @responses.activate
-def test_fetch_all_doors_and_load(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fetch_all_doors_then_staging_loads_their_snapshots(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     serve_timeseries()
     responses.get(WWW_URL + "/oes/special-requests/oesm23nat.zip",
                   body=zip_bytes({"oesm23nat/national_M2023_dl.xlsx": recent_workbook()}))
     responses.get(WWW_URL + "/emp/ind-occ-matrix/occupation.xlsx", body=projections_workbook())
     assert main(["--yearly", "2023", "--projections"]) == 0
     assert (env / "raw" / "bls_oews" / "2025A01" / "oe.data.0.Current.meta.json").exists()
-    with duckdb.connect(str(env / "warehouse" / "medcoder.duckdb")) as con:
+    assert not (env / "warehouse").exists()  # fetching only writes snapshots; staging loads them
+    with duckdb.connect(str(env / "w.duckdb")) as con:
+        oews_history.load(con, env / "raw")
+        ep_projections.load(con, env / "raw")
         assert con.execute("SELECT count(*) > 0 FROM staging.oews_history WHERE door = 'yearly'").fetchone() == (True,)
         assert con.execute("SELECT count(*) FROM staging.ep_projections").fetchone() == (3,)
     assert capsys.readouterr().err.count("fetch failed") == 0

@@ -10,9 +10,9 @@ import pytest
 import responses
 
 from pipeline.live.client import LiveFetchError
-from pipeline.live.history import load_projections
 from pipeline.live.projections import COLUMNS, fetch_projections, parse_projections
 from pipeline.provenance import read_sidecar
+from pipeline.staging import ep_projections
 from tests.test_live_support import WWW_URL, config, projections_workbook, tree_state, workbook_bytes
 
 URL = WWW_URL + "/emp/ind-occ-matrix/occupation.xlsx"
@@ -52,10 +52,10 @@ def test_fetch_snapshots_by_cycle_then_not_modified(tmp_path: Path) -> None:
     meta = read_sidecar(got.path)
     assert (meta["url"], meta["etag"], meta["cycle"]) == (URL, '"ep1"', "2024-34")
     assert got.frame["source_file"].iloc[0] == "bls_ep/2024-34/occupation.xlsx"
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        assert load_projections(con, got.frame, snapshot_sha256=meta["sha256"]) == 3
-        assert con.execute("SELECT employment_base, annual_openings FROM staging.ep_projections "
-                           "WHERE soc_code = '29-2072'").fetchone() == (123400, 12300)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:  # staging loads every workbook held
+        assert ep_projections.load(con, raw).rows == 3
+        assert con.execute("SELECT employment_base, annual_openings, snapshot_sha256 FROM staging.ep_projections "
+                           "WHERE soc_code = '29-2072'").fetchone() == (123400, 12300, meta["sha256"])
     responses.reset()
     responses.get(URL, status=304, match=[responses.matchers.header_matcher({"If-None-Match": '"ep1"'})])
     again = fetch_projections(config(), raw)

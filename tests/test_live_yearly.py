@@ -11,9 +11,9 @@ import responses
 
 from pipeline.live.client import LiveFetchError
 from pipeline.live.frames import STAGING_COLUMNS
-from pipeline.live.history import load_oews_history
 from pipeline.live.yearly import fetch_yearly, parse_national_workbook
 from pipeline.provenance import read_sidecar
+from pipeline.staging import oews_history
 from pipeline.staging.quarantine import validate_rows
 from pipeline.staging.schemas import OewsDataRow
 from tests.test_live_support import (
@@ -79,10 +79,10 @@ def test_fetch_snapshots_zip_and_loads_history(tmp_path: Path) -> None:
     meta = read_sidecar(got.path)
     assert (meta["url"], meta["etag"]) == (URL_2023, '"y23"')
     assert got.frame["source_file"].iloc[0] == "bls_oews_yearly/2023/oesm23nat.zip!oesm23nat/national_M2023_dl.xlsx"
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        rows, bad = load_oews_history(con, got.frame, door="yearly", year=2023, snapshot_sha256=meta["sha256"])
-        assert (rows, bad) == (len(got.frame), 0)
-        load_oews_history(con, got.frame, door="yearly", year=2023, snapshot_sha256=meta["sha256"])  # replaces
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:  # staging loads every snapshot held
+        loaded = oews_history.load(con, raw)
+        assert (loaded.rows, loaded.quarantined) == (len(got.frame), 0)
+        oews_history.load(con, raw)  # rebuilds, never appends
         total, top = con.execute("SELECT count(*), count(*) FILTER (is_top_coded) FROM staging.oews_history "
                                  "WHERE door = 'yearly' AND release = '2023A01'").fetchone()
         assert (total, top) == (len(got.frame), 2)

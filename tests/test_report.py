@@ -162,9 +162,8 @@ ALTER TABLE curated.comparisons ALTER gap TYPE DOUBLE;
 ALTER TABLE curated.comparisons ALTER gap_pct TYPE DOUBLE;
 """
 STAGING_SQL = """
-CREATE SCHEMA staging;
-CREATE TABLE staging.quarantine (source VARCHAR);
-CREATE TABLE staging.claim_occurrences (claim_id VARCHAR);
+CREATE TABLE curated.quarantine (source VARCHAR);
+CREATE TABLE curated.claim_occurrences (claim_id VARCHAR);
 """
 RULINGS_SQL = """
 CREATE TABLE curated.rulings AS SELECT * FROM (VALUES

@@ -1,8 +1,9 @@
 """`python -m pipeline.live.fetch`: run the live doors, keep every good snapshot, exit 1 with one line if any failed.
 
-Time-series files by default; `--api`, `--yearly 2012 2013 ...` and `--projections` add the other doors. Frames
-from the API, yearly and projections doors are loaded into the writer database (`staging.oews_history`,
-`staging.ep_projections`); the time-series snapshot is picked up by the normal materialization that follows.
+Time-series files by default; `--api`, `--yearly 2012 2013 ...` and `--projections` add the other doors. Every
+door only writes immutable snapshots under `raw/`; the materialization that follows (`make fetch` runs it) loads
+them: `staging.oews_data` from the time-series files, `staging.oews_history` from the API and yearly snapshots,
+`staging.ep_projections` from the projections workbooks.
 """
 
 from __future__ import annotations
@@ -13,18 +14,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
-
 from pipeline.live.api import fetch_api
 from pipeline.live.client import LiveFetchError, build_session
 from pipeline.live.config import LiveConfig, LiveConfigError
-from pipeline.live.history import load_oews_history, load_projections
 from pipeline.live.projections import fetch_projections
 from pipeline.live.snapshot import release_folders
 from pipeline.live.timeseries import SOURCE as TIMESERIES_SOURCE
 from pipeline.live.timeseries import fetch_timeseries, release_year
 from pipeline.live.yearly import fetch_yearly
-from pipeline.provenance import read_sidecar
 from pipeline.settings import Paths, paths_from_env
 
 log = logging.getLogger("pipeline.live.fetch")
@@ -57,24 +54,15 @@ def run(args: argparse.Namespace, config: LiveConfig, paths: Paths) -> list[str]
         fetch_timeseries(config, raw, session)
 
     def api() -> None:
-        got = fetch_api(config, raw, args.api_year or default_api_year(raw), session=session)
-        with _writer(paths) as con:
-            rows, bad = load_oews_history(con, got.frame, door="api", year=got.year, snapshot_sha256=_sha(got.path))
-        log.info("staging.oews_history: %d rows (%d quarantined) from the API, %d", rows, bad, got.year)
+        fetch_api(config, raw, args.api_year or default_api_year(raw), session=session)
 
     def yearly(year: int) -> Callable[[], None]:
         def step() -> None:
-            got = fetch_yearly(config, raw, year, session)
-            with _writer(paths) as con:
-                rows, bad = load_oews_history(con, got.frame, door="yearly", year=year, snapshot_sha256=_sha(got.path))
-            log.info("staging.oews_history: %d rows (%d quarantined) from May %d", rows, bad, year)
+            fetch_yearly(config, raw, year, session)
         return step
 
     def projections() -> None:
-        got = fetch_projections(config, raw, session)
-        with _writer(paths) as con:
-            rows = load_projections(con, got.frame, snapshot_sha256=_sha(got.path))
-        log.info("staging.ep_projections: %d rows for %s", rows, got.cycle)
+        fetch_projections(config, raw, session)
 
     steps: list[tuple[str, Callable[[], None]]] = []
     if not args.no_timeseries:
@@ -87,19 +75,10 @@ def run(args: argparse.Namespace, config: LiveConfig, paths: Paths) -> list[str]
     for door, step in steps:
         try:
             step()
-        except (LiveFetchError, OSError, ValueError, duckdb.Error) as exc:
+        except (LiveFetchError, OSError, ValueError) as exc:
             log.error("%s failed: %s", door, exc)
             failures.append(f"{door}: {exc}")
     return failures
-
-
-def _writer(paths: Paths) -> duckdb.DuckDBPyConnection:
-    paths.writer_db.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(paths.writer_db))
-
-
-def _sha(path: Path) -> str:
-    return read_sidecar(path)["sha256"]
 
 
 def main(argv: list[str] | None = None) -> int:

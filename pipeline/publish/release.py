@@ -19,8 +19,10 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.curated import tables
+from pipeline.curated.contracts import apply_comments, load_contract
 from pipeline.settings import REPO_ROOT, Paths
-from pipeline.sqlfiles import run_script, sql
+from pipeline.sqlfiles import run_script
 
 HERE = Path(__file__).resolve().parent
 
@@ -29,22 +31,20 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = "1.0"
 # DuckDB 2.x writes files 1.x cannot open unless told to use an older storage format.
 PUBLISHED_STORAGE_VERSION = "v1.0.0"
-PUBLISHED_TABLES = (
-    "documents", "sources", "observations", "claim_verdicts", "conflicts", "comparisons",
-    "recommended_figures", "claim_occurrences", "quarantine", "consensus", "rulings", "decision_log", "evidence",
-)
-# Identifiers come from the constant tuple above; only the file path is a parameter.
-# Rows are sorted by each table's key so the same release always gives the same files.
-EXPORT_ORDER = {
-    "documents": "document_id", "sources": "source_id", "observations": "observation_id",
-    "claim_verdicts": "observation_id", "conflicts": "conflict_id", "comparisons": "conflict_id, a_id, b_id",
-    "recommended_figures": "observation_id", "claim_occurrences": "claim_id, value_start",
-    "quarantine": "source, file, line, field", "consensus": "measure, occupation, universe, activity, cycle",
-    "rulings": "ruling_id", "decision_log": "logged_at, ruling_id", "evidence": "target_id",
-}
+RELEASE_INFO_CONTRACT = HERE / "release_info.yml"
+RELEASE_INFO = load_contract(RELEASE_INFO_CONTRACT)
+# The published tables and their order come from the curated layer's contracts; identifiers in the statements
+# below are contract file names (checked lower_snake_case), only paths and values are parameters. Rows are sorted by
+# each table's key so the same release always gives the same files.
+PUBLISHED = tables.published()
+PUBLISHED_TABLES = tuple(table.name for table in PUBLISHED)
+COPY_SQL = {table.name: "CREATE TABLE release.curated." + table.name + " AS SELECT * FROM curated." + table.name
+            for table in PUBLISHED}
 PARQUET_EXPORT_SQL = {
-    table: "COPY (SELECT * FROM curated." + table + " ORDER BY " + EXPORT_ORDER[table] + ") TO ? (FORMAT parquet)"
-    for table in PUBLISHED_TABLES
+    table.name: "COPY (SELECT * FROM curated." + table.name + " ORDER BY "
+                + (", ".join(table.contract.key) if table.contract and table.contract.key else "ALL")
+                + ") TO ? (FORMAT parquet)"
+    for table in PUBLISHED
 }
 
 
@@ -121,9 +121,15 @@ def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
     tmp_db.unlink(missing_ok=True)
     con.execute("ATTACH ? AS release (STORAGE_VERSION ?)", [str(tmp_db), PUBLISHED_STORAGE_VERSION])
     try:
-        run_script(con, HERE / "publish_copy.sql",
+        con.execute("CREATE SCHEMA release.curated")
+        for table in PUBLISHED:
+            con.execute(COPY_SQL[table.name])
+            apply_comments(con, table.contract, database="release")
+        run_script(con, HERE / "release_info.sql",
                    {"release_id": release_id, "schema_version": SCHEMA_VERSION, "code_version": version})
-        counts = dict(con.execute(sql(HERE / "publish_counts.sql")).fetchall())
+        apply_comments(con, RELEASE_INFO, database="release")
+        counts = {table.name: con.execute("SELECT count(*) FROM release.curated." + table.name).fetchone()[0]
+                  for table in PUBLISHED}
     finally:
         con.execute("DETACH release")
     os.replace(tmp_db, published)  # atomic swap: readers see the old release or the new one, never half

@@ -5,7 +5,7 @@ SELECT
     o.quote, o.value_start - o.char_start AS highlight_start, o.value_end - o.char_start AS highlight_end,
     o.char_start, v.verdict, v.reasons, v.evidence, v.official_value, v.checked_against,
     off.unit AS official_unit,
-    (SELECT count(*) FROM staging.claim_occurrences AS co WHERE 'claim:' || co.claim_id = o.observation_id)
+    (SELECT count(*) FROM curated.claim_occurrences AS co WHERE 'claim:' || co.claim_id = o.observation_id)
         AS other_occurrences
 FROM curated.documents AS d
 JOIN curated.observations AS o USING (document_id)

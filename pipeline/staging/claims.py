@@ -18,6 +18,7 @@ import pandas as pd
 from pipeline.extract.claims import extract_claims
 from pipeline.extract.model import Claim
 from pipeline.sqlfiles import run_script
+from pipeline.staging import Loaded
 from pipeline.staging.quarantine import Validated, replace_quarantine, validate_rows
 from pipeline.staging.schemas import ClaimRow
 
@@ -25,6 +26,9 @@ HERE = Path(__file__).resolve().parent
 
 log = logging.getLogger(__name__)
 SOURCE = "claims"
+# the extractor's vocabulary (measures, subjects, organisations) is read from raw/definitions
+RAW_INPUTS = ("definitions",)
+TABLES = ("staging.claims", "staging.claim_occurrences", "staging.quarantine")
 CLAIM_ID_COLUMNS = ["claim_id", "document_id", "document_sha256", "source_file", "source_line", "occurrence_count"]
 # Read by reconciliation; NULL when the extractor does not tell (e.g. "total workforce" -> all_jobs).
 OPTIONAL_CLAIM_COLUMNS = ["universe"]
@@ -75,3 +79,9 @@ def load_claims(con: duckdb.DuckDBPyConnection) -> Validated:
     log.info("claims: %d found in %d documents, %d quarantined", len(checked.valid), len(documents),
              len(checked.quarantined))
     return checked
+
+
+def load(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> Loaded:
+    checked = load_claims(con)
+    return Loaded(rows=len(checked.valid), quarantined=len(checked.quarantined),
+                  summary=f"{len(checked.valid)} claims found")

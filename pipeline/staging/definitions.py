@@ -14,6 +14,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.sqlfiles import run_script
+from pipeline.staging import Loaded
 from pipeline.staging.quarantine import ContractError
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +47,7 @@ class SubjectRow(pa.DataFrameModel):
     kind: Series[str]
 
 
+RAW_INPUTS = ("definitions", "registry")
 DEFINITION_TABLES: dict[str, tuple[str, type[pa.DataFrameModel] | None]] = {
     "measures": ("definitions/measures.csv", MeasureRow),
     "measure_aliases": ("definitions/measure_aliases.csv", None),
@@ -61,6 +63,7 @@ DEFINITION_TABLES: dict[str, tuple[str, type[pa.DataFrameModel] | None]] = {
     "caveats": ("definitions/caveats.csv", None),
     "release_calendar": ("definitions/release_calendar.csv", None),
     "unit_aliases": ("definitions/unit_aliases.csv", None),
+    "focus_occupations": ("definitions/focus_occupations.csv", None),
 }
 
 
@@ -88,5 +91,20 @@ def load_definitions(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> dict[str,
         counts[table] = len(frame)
     files = {table: str(raw_dir / relative) for table, (relative, _) in DEFINITION_TABLES.items()}
     run_script(con, HERE / "definitions.sql", files)
+    listing = pd.DataFrame({"table_name": [f"staging.{table}" for table in counts],
+                            "file": [relative for relative, _ in DEFINITION_TABLES.values()],
+                            "row_count": list(counts.values())})
+    con.register("definitions_listing", listing)
+    con.execute("CREATE OR REPLACE TABLE staging.definitions AS SELECT table_name::VARCHAR AS table_name, "
+                "file::VARCHAR AS file, row_count::BIGINT AS row_count FROM definitions_listing")
+    con.unregister("definitions_listing")
     log.info("definitions: %s", counts)
     return counts
+
+
+TABLES = ("staging.definitions", *(f"staging.{name}" for name in DEFINITION_TABLES))
+
+
+def load(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> Loaded:
+    counts = load_definitions(con, raw_dir)
+    return Loaded(rows=sum(counts.values()), summary=f"{len(counts)} definition tables from {raw_dir}")

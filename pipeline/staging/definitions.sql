@@ -41,3 +41,6 @@ SELECT * FROM read_csv($release_calendar, header = true, all_varchar = true, quo
 
 CREATE OR REPLACE TABLE staging.unit_aliases AS
 SELECT * FROM read_csv($unit_aliases, header = true, all_varchar = true, quote = '"');
+
+CREATE OR REPLACE TABLE staging.focus_occupations AS
+SELECT * FROM read_csv($focus_occupations, header = true, all_varchar = true, quote = '"');

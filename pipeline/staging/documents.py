@@ -16,11 +16,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.staging import Loaded
 from pipeline.staging.quarantine import QUARANTINE_COLUMNS, replace_quarantine, validate_rows
 from pipeline.staging.schemas import ArticleRow
 
 log = logging.getLogger(__name__)
 SOURCE = "articles"
+RAW_INPUTS = ("articles",)
+TABLES = ("staging.documents", "staging.quarantine")
 MANIFEST = "manifest.csv"
 URL_LINE = re.compile(r"^https?://\S+$")
 DOCUMENT_COLUMNS = ["document_id", "file", "title", "url", "published_on", "publisher", "sha256", "text",
@@ -114,3 +117,10 @@ def load_articles(con: duckdb.DuckDBPyConnection, articles_dir: Path, raw_root: 
     replace_quarantine(con, SOURCE, loaded.quarantined)
     log.info("articles: %d documents from %s, %d quarantined", len(documents), articles_dir, len(loaded.quarantined))
     return loaded
+
+
+def load(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> Loaded:
+    loaded = load_articles(con, raw_dir / "articles", raw_dir)
+    return Loaded(rows=len(loaded.documents), quarantined=len(loaded.quarantined),
+                  summary=f"{len(loaded.documents)} articles from {raw_dir / 'articles'}",
+                  warnings=tuple(loaded.warnings))

@@ -30,12 +30,16 @@ import duckdb
 
 from pipeline.provenance import read_sidecar, sidecar_path
 from pipeline.sqlfiles import run_script, sql
+from pipeline.staging import Loaded
 from pipeline.staging.quarantine import ContractError
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 OEWS_FLAG_MACROS = HERE / "oews_flag_macros.sql"
 SOURCE = "bls_oews"
+RAW_INPUTS = (SOURCE,)
+TABLES = ("staging.oews_data", "staging.oews_values", "staging.oews_files", "staging.oews_areas",
+          "staging.oews_industries", "staging.oews_occupations", "staging.oews_datatypes", "staging.quarantine")
 DATA_FILE_GLOB = "oe.data.0.Current"
 DIMENSION_FILES = ("oe.area", "oe.industry", "oe.occupation", "oe.datatype")
 _SQL_FILES = ("oews_flag_macros", "oews_stage_create", "oews_parse_data", "oews_number_lines",
@@ -191,3 +195,10 @@ def _previous_load(con: duckdb.DuckDBPyConnection, fingerprint: str) -> OewsLoad
             or relations != _RELATIONS:
         return None
     return OewsLoad(record["releases"], record["rows"], record["quarantined"], record["files"], skipped=True)
+
+
+def load(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> Loaded:
+    loaded = load_oews(con, raw_dir / SOURCE, raw_dir)
+    how = "unchanged, kept" if loaded.skipped else "loaded"
+    return Loaded(rows=loaded.rows, quarantined=loaded.quarantined,
+                  summary=f"OEWS releases {', '.join(loaded.releases)} {how} from {raw_dir / SOURCE}")

@@ -19,14 +19,18 @@ import pandas as pd
 from pipeline.extract.periods import parse_period
 from pipeline.extract.precision import implied_rounding_unit
 from pipeline.provenance import read_sidecar
+from pipeline.staging import Loaded
 from pipeline.staging.quarantine import Validated, replace_quarantine, validate_rows
 from pipeline.staging.schemas import ReferenceFigureRow
 
 log = logging.getLogger(__name__)
 SOURCE = "reference_figures"
+RAW_INPUTS = ("reference", "registry")
+TABLES = ("staging.reference_figures", "staging.quarantine")
 BOUND_VALUE = re.compile(r"^\s*([<>])\s*([0-9][0-9,]*\.?[0-9]*)\s*$")
 INDUSTRY_NOTE = r"industry=([^;]+)"
 RATIO_VALUE = re.compile(r"^\s*(\d+)\s+in\s+(\d+)\s*$", re.IGNORECASE)
+SOC_CODE = re.compile(r"\b\d{2}-\d{4}\b")
 
 
 def parse_reference_value(text: str) -> tuple[float | None, str]:
@@ -41,6 +45,12 @@ def parse_reference_value(text: str) -> tuple[float | None, str]:
     if match := RATIO_VALUE.match(text):
         return int(match.group(1)) / int(match.group(2)), "exact"
     return None, "exact"
+
+
+def soc_code_of(written: str | None) -> str | None:
+    """The SOC code(s) in a code as a page writes it: `29-2072/29-9021 (hybrid, see note)` -> `29-2072/29-9021`."""
+    codes = SOC_CODE.findall(written or "")
+    return "/".join(codes) or None
 
 
 def read_source_map(registry_dir: Path) -> list[dict[str, str]]:
@@ -74,6 +84,8 @@ def read_reference(csv_path: Path, registry_dir: Path, raw_root: Path) -> tuple[
     frame["period_start"] = [p.start for p in periods]
     frame["period_end"] = [p.end for p in periods]
     frame["period_inferred"] = [p.inferred for p in periods]
+    frame["soc_code_raw"] = frame["soc_code"]
+    frame["soc_code"] = frame["soc_code_raw"].map(soc_code_of)
     frame["industry"] = frame["note"].fillna("").str.extract(INDUSTRY_NOTE, expand=False)
     source_map = read_source_map(registry_dir)
     resolved = [resolve_source(source_map, org or "", measure or "")
@@ -95,3 +107,9 @@ def load_reference(con: duckdb.DuckDBPyConnection, csv_path: Path, registry_dir:
     replace_quarantine(con, SOURCE, checked.quarantined)
     log.info("reference figures: %d rows from %s, %d quarantined", len(figures), csv_path, len(checked.quarantined))
     return checked
+
+
+def load(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> Loaded:
+    checked = load_reference(con, raw_dir / "reference" / "reference_figures.csv", raw_dir / "registry", raw_dir)
+    return Loaded(rows=len(checked.valid), quarantined=len(checked.quarantined),
+                  summary=f"{len(checked.valid)} reference figures")

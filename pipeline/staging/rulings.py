@@ -11,11 +11,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.staging import Loaded
 from pipeline.staging.quarantine import ContractError, Validated, replace_quarantine, validate_rows
 from pipeline.staging.schemas import RulingRow
 
 log = logging.getLogger(__name__)
 SOURCE = "rulings"
+RULINGS_FILE = "rulings/rulings.csv"
+RAW_INPUTS = (RULINGS_FILE,)
+TABLES = ("staging.rulings", "staging.quarantine")
 COLUMNS = ["ruling_id", "decided_on", "reviewer", "action", "conflict_id", "observation_id", "source_id", "reason",
            "evidence_hash"]
 
@@ -50,3 +54,9 @@ def load_rulings(con: duckdb.DuckDBPyConnection, csv_path: Path, raw_root: Path)
     replace_quarantine(con, SOURCE, checked.quarantined)
     log.info("rulings: %d from %s, %d quarantined", len(rulings), csv_path, len(checked.quarantined))
     return checked
+
+
+def load(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> Loaded:
+    checked = load_rulings(con, raw_dir / RULINGS_FILE, raw_dir)
+    return Loaded(rows=len(checked.valid), quarantined=len(checked.quarantined),
+                  summary=f"{len(checked.valid)} rulings")

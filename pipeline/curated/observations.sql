@@ -57,14 +57,14 @@ oews AS (
 ),
 reference AS (
     SELECT
-        'ref:' || substr(md5(concat_ws('|', r.url, r.measure, r.soc_code, r.occupation_title, r.reference_period,
+        'ref:' || substr(md5(concat_ws('|', r.url, r.measure, r.soc_code_raw, r.occupation_title, r.reference_period,
                                          r.geography, r.note, r.value_raw)), 1, 16) AS observation_id,
         'reference' AS kind,
         r.publisher_id AS source_id, r.producer_id, r.source_role AS evidence_role,
         NULL AS document_id,
         coalesce(al.measure, r.measure) AS measure,
         coalesce(s_code.subject, s_title.subject, 'unknown') AS subject,
-        CASE WHEN r.soc_code LIKE '%hybrid%' THEN '29-2072/29-9021' ELSE r.soc_code END AS soc_code,
+        r.soc_code,
         coalesce(s_code.soc_version, s_title.soc_version) AS soc_version,
         nullif(r.geography, 'n/a') AS geography,
         r.industry,
@@ -92,10 +92,11 @@ claims AS (
         NULL AS producer_id, 'article_claim' AS evidence_role,
         c.document_id,
         c.measure, c.subject,
-        -- A SOC 2010 title used for a period after the SOC 2018 split names the part that holds coders.
-        CASE WHEN s.soc_version = '2010' AND c.period_end >= DATE '2019-01-01' AND x.soc_2018_parts IS NOT NULL
+        -- A SOC 2010 title used for a period after SOC 2018 came into use (soc_crosswalk.csv) names the part
+        -- that holds coders, the first of the SOC 2018 parts.
+        CASE WHEN s.soc_version = '2010' AND c.period_end >= CAST(x.soc_2018_in_use_from AS DATE)
              THEN split_part(x.soc_2018_parts, '|', 1) ELSE s.soc_code END AS soc_code,
-        CASE WHEN s.soc_version = '2010' AND c.period_end >= DATE '2019-01-01' AND x.soc_2018_parts IS NOT NULL
+        CASE WHEN s.soc_version = '2010' AND c.period_end >= CAST(x.soc_2018_in_use_from AS DATE)
              THEN '2018' ELSE s.soc_version END AS soc_version,
         'United States' AS geography, NULL AS industry, c.activity,
         c.period_start, c.period_end, c.reference_period, c.period_from_document_date AS period_inferred,

@@ -1,0 +1,132 @@
+-- internal.claim_checks: each claim checked against the official figures it can be compared with, before copies
+-- and editorial rulings are taken into account (curated.claim_verdicts adds those). One row per claim.
+-- The current figure is the compatible official figure of the latest period, then the most authoritative; the
+-- figure at writing is the one that was current on the article's publication date (vintage check).
+CREATE OR REPLACE TABLE internal.claim_checks AS
+WITH
+compatible AS (
+    SELECT * FROM internal.claim_candidates WHERE len(differing_fields) = 0
+),
+claim_current AS (
+    SELECT * FROM compatible
+    QUALIFY row_number() OVER (PARTITION BY claim_id
+                               ORDER BY official_period_end DESC NULLS LAST, authority_rank,
+                                        measure_transform IS NOT NULL, official_id) = 1
+),
+claim_at_writing AS (
+    SELECT * FROM compatible
+    WHERE document_date IS NOT NULL AND official_released_on <= document_date
+    QUALIFY row_number() OVER (PARTITION BY claim_id
+                               ORDER BY official_period_end DESC NULLS LAST, authority_rank,
+                                        measure_transform IS NOT NULL, official_id) = 1
+),
+-- One grouped pass over each claim's candidates (correlated subqueries per claim do not scale).
+per_claim AS (
+    SELECT
+        cc.claim_id,
+        -- an earlier compatible figure that matches the claim: it was right for an older release or cycle
+        first(cc.official_id ORDER BY cc.official_period_end DESC, cc.authority_rank,
+                                      cc.measure_transform IS NOT NULL, cc.official_id)
+            FILTER (WHERE len(cc.differing_fields) = 0 AND cc.overlaps
+                          AND cc.official_period_end < cur.official_period_end) AS earlier_match_id,
+        count(*) FILTER (WHERE len(cc.differing_fields) = 0 AND cc.from_cited_source) AS cited_source_figures,
+        count(*) FILTER (WHERE len(cc.differing_fields) = 0 AND cc.from_cited_source AND cc.overlaps)
+            AS cited_source_matches,
+        -- the closest look-alike when nothing is compatible: fewest differing fields, then latest, then authority
+        first({'id': cc.official_id, 'fields': cc.differing_fields}
+              ORDER BY len(cc.differing_fields), cc.official_period_end DESC NULLS LAST, cc.authority_rank,
+                       cc.measure_transform IS NOT NULL, cc.official_id) AS nearest
+    FROM internal.claim_candidates AS cc
+    LEFT JOIN claim_current AS cur USING (claim_id)
+    GROUP BY cc.claim_id
+),
+facts AS (
+    SELECT
+        c.observation_id AS claim_id, c.in_scope, c.measure_kind, c.attributed_source, c.period_end,
+        c.period_inferred, c.value,
+        cur.official_id AS current_id, cur.overlaps AS current_overlaps, cur.official_period_end AS current_period_end,
+        cur.official_value_in_claim_units AS current_value, cur.official_role AS current_role,
+        -- the claim matches the current figure once scaled by a power of ten: a unit or scale slip (185 vs 185,000)
+        len(list_filter(
+            [0.000001, 0.001, 0.01, 100.0, 1000.0, 1000000.0],
+            lambda k: c.value * k
+                BETWEEN coalesce(cur.official_low_in_claim_units, cur.official_value_in_claim_units)
+                    AND coalesce(cur.official_high_in_claim_units, cur.official_value_in_claim_units))) > 0
+            AS scale_slip,
+        aw.official_id AS at_writing_id, aw.overlaps AS at_writing_overlaps, c.document_date,
+        aw.official_id IS NOT NULL AND aw.official_id <> cur.official_id AS newer_since_writing,
+        pc.earlier_match_id, coalesce(pc.cited_source_figures, 0) AS cited_source_figures,
+        coalesce(pc.cited_source_matches, 0) AS cited_source_matches, pc.nearest
+    FROM internal.claim_observations AS c
+    LEFT JOIN claim_current AS cur ON cur.claim_id = c.observation_id
+    LEFT JOIN claim_at_writing AS aw ON aw.claim_id = c.observation_id
+    LEFT JOIN per_claim AS pc ON pc.claim_id = c.observation_id
+),
+decided AS (
+    SELECT f.*,
+        CASE
+            WHEN NOT f.in_scope THEN 'unverifiable'
+            WHEN f.current_id IS NULL AND f.nearest IS NOT NULL THEN 'not_comparable'
+            WHEN f.current_id IS NULL THEN 'unverifiable'
+            WHEN f.current_overlaps THEN 'confirmed'
+            WHEN f.newer_since_writing AND f.at_writing_overlaps THEN 'outdated'
+            WHEN NOT f.period_inferred AND f.period_end < f.current_period_end THEN 'outdated'
+            WHEN f.earlier_match_id IS NOT NULL THEN 'outdated'
+            WHEN NOT f.period_inferred AND f.period_end > f.current_period_end THEN 'unverifiable'
+            WHEN f.cited_source_figures > 0 AND f.cited_source_matches = 0 THEN 'misattributed'
+            ELSE 'contradicted'
+        END AS verdict
+    FROM facts AS f
+)
+SELECT
+    d.claim_id AS observation_id,
+    d.verdict,
+    CASE d.verdict
+        WHEN 'confirmed' THEN CASE WHEN d.current_value IS NOT NULL AND d.value <> d.current_value
+                                   THEN ['rounding'] ELSE [] END
+        WHEN 'outdated' THEN list_concat(
+            CASE WHEN d.measure_kind = 'projection' THEN ['superseded_cycle'] ELSE ['vintage'] END,
+            -- it cites a release that had already been replaced when the article was written
+            CASE WHEN em.superseded_on <= d.document_date THEN ['stale_citation'] ELSE [] END)
+        WHEN 'misattributed' THEN CASE WHEN d.scale_slip THEN ['misattribution', 'unit_or_scale_slip']
+                                       ELSE ['misattribution'] END
+        WHEN 'not_comparable' THEN ['definition']
+        WHEN 'contradicted' THEN CASE WHEN d.scale_slip THEN ['unit_or_scale_slip'] ELSE ['genuine'] END
+        ELSE []
+    END::VARCHAR[] AS reasons,
+    CASE WHEN d.verdict = 'not_comparable' THEN d.nearest.id ELSE d.current_id END AS checked_against,
+    o.value AS official_value,
+    o.period_end AS official_period_end,
+    o.evidence_role AS official_evidence_role,
+    d.earlier_match_id AS earlier_match,
+    d.at_writing_id AS checked_at_writing,
+    aw.value AS at_writing_value,
+    CASE WHEN d.at_writing_id IS NULL THEN 'unknown' WHEN d.at_writing_overlaps THEN 'right' ELSE 'wrong' END
+        AS when_written,
+    CASE WHEN d.verdict = 'not_comparable' THEN d.nearest.fields ELSE []::VARCHAR[] END AS differing_fields,
+    CASE d.verdict
+        WHEN 'unverifiable' THEN CASE
+            WHEN NOT d.in_scope THEN 'not a statistic about this domain'
+            WHEN d.current_id IS NOT NULL THEN 'the claim refers to a period after the newest official figure held'
+            ELSE 'no official figure for this fingerprint in the warehouse' END
+        WHEN 'not_comparable' THEN 'nearest official figure differs in: ' || array_to_string(d.nearest.fields, ', ')
+        WHEN 'outdated' THEN CASE
+            WHEN d.newer_since_writing AND d.at_writing_overlaps
+            THEN 'was right when written (' || strftime(d.document_date, '%Y-%m-%d') || '); a newer release differs'
+            WHEN d.earlier_match_id IS NOT NULL
+            THEN 'matches an earlier release; the newest figure differs'
+            ELSE 'refers to an earlier period than the newest official figure, which differs' END
+        WHEN 'misattributed' THEN 'no release of ' || d.attributed_source || ' in the warehouse matches'
+        WHEN 'contradicted' THEN CASE WHEN d.scale_slip
+            THEN 'matches the current official figure only after a power-of-ten rescaling: a unit or scale slip'
+            ELSE 'outside the stated precision and sampling error of the current official figure' END
+            || CASE WHEN d.attributed_source IS NULL THEN '; the claim names no source' ELSE '' END
+        ELSE 'within the stated precision of the current official figure'
+    END || CASE WHEN o.evidence_role = 'secondary_citation'
+                THEN ' (official figure known only through a page citing it)' ELSE '' END AS evidence
+FROM decided AS d
+LEFT JOIN curated.observations AS o
+    ON o.observation_id = CASE WHEN d.verdict = 'not_comparable' THEN d.nearest.id ELSE d.current_id END
+LEFT JOIN curated.observations AS aw ON aw.observation_id = d.at_writing_id
+LEFT JOIN curated.observations AS em ON em.observation_id = d.earlier_match_id
+ORDER BY d.claim_id
