@@ -31,8 +31,8 @@ from pipeline.staging import (
 
 GROUP = "staging"
 STAGING = Path(definitions.__file__).parent
-# Code every staging load runs: the shared interface, quarantine, the row models, provenance and the SQL runner.
-SHARED_CODE = (STAGING / "__init__.py", STAGING / "quarantine.py", STAGING / "schemas.py",
+# Code every staging load runs: the shared interface, quarantine, provenance and the SQL runner.
+SHARED_CODE = (STAGING / "__init__.py", STAGING / "quarantine.py",
                Path(provenance.__file__), Path(sqlfiles.__file__))
 EXTRACT_CODE = Path(extract.__file__).parent
 LIVE_CODE = Path(pipeline.live.__file__).parent  # the formats of the live snapshots are read with the live parsers
@@ -98,7 +98,7 @@ definitions_asset = staging_asset(
 )
 oews_data_asset = staging_asset(
     oews_data, name="oews_data", deps=(live.oews_timeseries_snapshot,), quarantine_source=oews_data.SOURCE,
-    code=[STAGING / "oews_data.py", STAGING / "oews_tables.py", *sorted(STAGING.glob("oews_*.sql"))],
+    code=[STAGING / "oews_data.py", STAGING / "oews_contract.py", *sorted(STAGING.glob("oews_*.sql"))],
     rows_in="staging.oews_values",
     preview="SELECT series_id, soc_code, datatype_code, value, value_raw, footnote_codes FROM staging.oews_data "
             "WHERE areatype_code = 'N' AND industry_code = '000000' AND occupation_code IN "
@@ -112,6 +112,7 @@ oews_history_asset = staging_asset(
     oews_history, name="oews_history", deps=(live.oews_api_snapshot, live.oews_yearly_snapshot),
     quarantine_source=oews_history.SOURCE,
     code=[STAGING / "oews_history.py", STAGING / "oews_history.sql", STAGING / "oews_flag_macros.sql",
+          STAGING / "oews_contract.py",
           LIVE_CODE],
     preview="SELECT door, release, count(*) AS rows FROM staging.oews_history GROUP BY ALL ORDER BY ALL",
     description="OEWS values of earlier releases from the live snapshots of the BLS API (raw/bls_oews_api) and the "

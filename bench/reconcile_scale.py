@@ -31,15 +31,17 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from pipeline.focus import occupation_codes  # noqa: E402
 from pipeline.sqlfiles import run_script  # noqa: E402
 from pipeline.staging import claims as staging_claims  # noqa: E402
+from pipeline.staging import ep_projections, oews_history  # noqa: E402
 from pipeline.staging import oews_data as staging_oews  # noqa: E402
 from pipeline.staging.definitions import load_definitions  # noqa: E402
 
 RAW = REPO / "raw"
 OEWS_DIMENSIONS = RAW / "bls_oews" / "2025A01"
 FIRST_YEAR, LAST_YEAR = 2021, 2025
-FOCUS_OCCUPATIONS = ["000000", "292072", "299021", "433021", "436013"]
+FOCUS_OCCUPATIONS = occupation_codes(RAW)
 """Occupations of the embedded snapshot: published in every area (as BLS does), and in a share of industries."""
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -516,6 +518,9 @@ def generate(db_path: Path, observations: int = 1_000_000, claims: int = 20_000,
     con.execute("SET enable_progress_bar = false")
     try:
         load_definitions(con, RAW)
+        with tempfile.TemporaryDirectory() as no_snapshots:  # no live history or projections: empty, typed tables
+            oews_history.load(con, Path(no_snapshots))
+            ep_projections.load(con, Path(no_snapshots))
         run_script(con, staging_oews.HERE / "oews_create_dimensions.sql", {
             "area_file": str(OEWS_DIMENSIONS / "oe.area"), "industry_file": str(OEWS_DIMENSIONS / "oe.industry"),
             "occupation_file": str(OEWS_DIMENSIONS / "oe.occupation"),

@@ -12,9 +12,11 @@ import responses
 from pipeline.live.api import api_frame, default_series, fetch_api
 from pipeline.live.client import LiveFetchError
 from pipeline.provenance import read_sidecar
-from pipeline.staging.quarantine import validate_rows
-from pipeline.staging.schemas import OewsDataRow
+from pipeline.settings import REPO_ROOT
+from pipeline.staging.oews_contract import row_violations
 from tests.test_live_support import API_URL, FIXTURES, api_answer, config, tree_state
+
+SERIES = default_series(REPO_ROOT / "raw")  # the focus occupations of raw/definitions
 
 KEY = "0123456789abcdef-PLACEHOLDER"  # the placeholder the fixture answers echo back
 YEAR = 2025
@@ -43,9 +45,9 @@ def test_fetch_batches_of_50_snapshot_and_frame(tmp_path: Path, with_key: str,
                                                 caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     batches_answered()
-    series = default_series()
+    series = SERIES
     assert len(series) == 75
-    got = fetch_api(config(), tmp_path / "raw", YEAR)
+    got = fetch_api(config(), tmp_path / "raw", YEAR, series=SERIES)
     bodies = [json.loads(call.request.body) for call in responses.calls]
     assert [len(b["seriesid"]) for b in bodies] == [50, 25]
     assert all(b["registrationkey"] == with_key and b["startyear"] == b["endyear"] == "2025" for b in bodies)
@@ -56,8 +58,7 @@ def test_fetch_batches_of_50_snapshot_and_frame(tmp_path: Path, with_key: str,
         if path.is_file():
             assert with_key not in path.read_text()
     assert with_key not in caplog.text
-    checked = validate_rows(got.frame, OewsDataRow, source="test")
-    assert checked.quarantined.empty and len(checked.valid) == 75
+    assert row_violations(got.frame) == [] and len(got.frame) == 75
     top = got.frame[got.frame["series_id"] == "OEUN000000000000029207215"].iloc[0]
     assert top["value_raw"] == "-" and top["footnote_codes"] == "5" and top["value"] != top["value"]
     emp = got.frame[got.frame["series_id"] == "OEUN000000000000029207201"].iloc[0]
@@ -69,7 +70,7 @@ def test_fetch_batches_of_50_snapshot_and_frame(tmp_path: Path, with_key: str,
 def test_without_key_batches_of_25_and_no_key_sent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BLS_API_KEY", raising=False)
     batches_answered()
-    fetch_api(config(), tmp_path / "raw", YEAR)
+    fetch_api(config(), tmp_path / "raw", YEAR, series=SERIES)
     bodies = [json.loads(call.request.body) for call in responses.calls]
     assert [len(b["seriesid"]) for b in bodies] == [25, 25, 25]
     assert all("registrationkey" not in b for b in bodies)
@@ -78,9 +79,9 @@ def test_without_key_batches_of_25_and_no_key_sent(tmp_path: Path, monkeypatch: 
 @responses.activate
 def test_same_answer_twice_is_unchanged(tmp_path: Path, with_key: str) -> None:
     batches_answered()
-    fetch_api(config(), tmp_path / "raw", YEAR)
+    fetch_api(config(), tmp_path / "raw", YEAR, series=SERIES)
     before = tree_state(tmp_path / "raw")
-    assert fetch_api(config(), tmp_path / "raw", YEAR).status == "unchanged"
+    assert fetch_api(config(), tmp_path / "raw", YEAR, series=SERIES).status == "unchanged"
     assert tree_state(tmp_path / "raw") == before
 
 

@@ -14,8 +14,7 @@ from pipeline.live.frames import STAGING_COLUMNS
 from pipeline.live.yearly import fetch_yearly, parse_national_workbook
 from pipeline.provenance import read_sidecar
 from pipeline.staging import oews_history
-from pipeline.staging.quarantine import validate_rows
-from pipeline.staging.schemas import OewsDataRow
+from pipeline.staging.oews_contract import row_violations
 from tests.test_live_support import (
     WWW_URL,
     config,
@@ -37,8 +36,7 @@ def test_recent_layout_keeps_detailed_rows_and_special_values() -> None:
     frame = parse_national_workbook(recent_workbook(), 2023, "bls_oews_yearly/2023/oesm23nat.zip!x.xlsx")
     assert frame.columns.tolist() == STAGING_COLUMNS
     assert set(frame["occupation_code"]) == {"292072", "299021"}  # total, major and broad rows left out
-    checked = validate_rows(frame, OewsDataRow, source="test")
-    assert checked.quarantined.empty
+    assert row_violations(frame) == []
     emp = value(frame, "292072", "01")
     assert emp["series_id"] == "OEUN000000000000029207201" and len(emp["series_id"]) == 25
     assert (emp["value"], emp["value_raw"], emp["year"], emp["period"]) == (12345.0, "12345", 2023, "A01")
@@ -58,7 +56,7 @@ def test_hybrid_soc_year_keeps_the_hybrid_code() -> None:
     assert (hybrid["soc_code"], hybrid["value"], hybrid["value_raw"]) == ("29-2098", 12340.0, "12,340")
     assert value(frame, "292098", "04")["value"] == 23450.0
     assert value(frame, "292098", "15")["value_raw"] == "#"
-    assert validate_rows(frame, OewsDataRow, source="test").quarantined.empty
+    assert row_violations(frame) == []
 
 
 def test_old_layout_matches_headers_not_positions() -> None:

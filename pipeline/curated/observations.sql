@@ -17,6 +17,24 @@ precision AS (
            low_tolerance_pct IS NULL AS low_unbounded, high_tolerance_pct IS NULL AS high_unbounded
     FROM staging.qualifier_precision
 ),
+-- Every OEWS value held: the current release from its time-series files, and earlier releases from the live
+-- doors' snapshots (staging.oews_history; the yearly file wins over the API for one release, and neither replaces
+-- a release the time-series files hold). NOT MATERIALIZED: read twice below, never copied.
+oews_cells AS NOT MATERIALIZED (
+    SELECT series_id, seasonal_code, areatype_code, area_code, industry_code, occupation_code, soc_code,
+           datatype_code, "year", "value", value_raw, release, release_published_on, source_file, source_line,
+           snapshot_sha256, 'https://data.bls.gov/timeseries/' || series_id AS url
+    FROM staging.oews_data
+    UNION ALL
+    SELECT * FROM (
+        SELECT series_id, seasonal_code, areatype_code, area_code, industry_code, occupation_code, soc_code,
+               datatype_code, "year", "value", value_raw, release, NULL::DATE AS release_published_on, source_file,
+               source_line, snapshot_sha256, url
+        FROM staging.oews_history
+        WHERE release NOT IN (SELECT release FROM staging.oews_files)
+        QUALIFY row_number() OVER (PARTITION BY release, series_id ORDER BY door = 'yearly' DESC, door) = 1
+    )
+),
 oews AS (
     SELECT
         'oews:' || d.release || ':' || d.series_id                         AS observation_id,
@@ -37,14 +55,13 @@ oews AS (
         ms.unit, d.value_raw AS value_text,
         NULL AS quote, NULL AS char_start, NULL AS char_end, NULL AS value_start, NULL AS value_end,
         NULL AS attributed_source, NULL AS universe_hint,
-        'https://data.bls.gov/timeseries/' || d.series_id AS url,
-        d.source_file, d.source_line, d.snapshot_sha256,
+        d.url, d.source_file, d.source_line, d.snapshot_sha256,
         NULL AS transform, TRUE AS in_scope
-    FROM staging.oews_data AS d
+    FROM oews_cells AS d
     JOIN staging.oews_measures AS m USING (datatype_code)
     JOIN staging.measures AS ms ON ms.measure = m.measure
     LEFT JOIN (  -- the same series' relative standard error; only RSE rows go into the join's hash table
-        SELECT * FROM staging.oews_data
+        SELECT * FROM oews_cells
         WHERE datatype_code IN (SELECT rse_datatype_code FROM staging.oews_measures)
     ) AS rse
         ON rse.release = d.release AND rse.seasonal_code = d.seasonal_code AND rse.areatype_code = d.areatype_code
@@ -54,6 +71,40 @@ oews AS (
     LEFT JOIN staging.oews_industries AS i ON i.industry_code = d.industry_code
     LEFT JOIN subjects AS s ON s.soc_code = d.soc_code
     WHERE d."value" IS NOT NULL
+),
+-- Employment Projections workbooks (staging.ep_projections): base-year and projected employment, the change over
+-- the cycle (number and percent) and average annual openings, per occupation and cycle.
+ep AS (
+    SELECT
+        'ep:' || p.cycle || ':' || p.soc_code || ':' || f.measure AS observation_id,
+        'ep' AS kind, 'bls_ep' AS source_id, 'bls_ep' AS producer_id, 'primary' AS evidence_role,
+        NULL AS document_id, f.measure, s.subject, p.soc_code, s.soc_version,
+        'United States' AS geography, NULL AS industry, NULL AS activity,
+        f.period_start, f.period_end, f.reference_period, FALSE AS period_inferred,
+        'Employment Projections ' || p.cycle AS release, NULL::DATE AS released_on_stated,
+        f."value", f.rounding_unit, NULL AS rse_pct,
+        'exact' AS qualifier, NULL AS qualifier_text, NULL AS range_low, NULL AS range_high,
+        ms.unit, CAST(f."value" AS VARCHAR) AS value_text,
+        NULL AS quote, NULL AS char_start, NULL AS char_end, NULL AS value_start, NULL AS value_end,
+        NULL AS attributed_source, NULL AS universe_hint,
+        p.url, p.source_file, p.source_line, p.snapshot_sha256,
+        NULL AS transform, TRUE AS in_scope
+    FROM staging.ep_projections AS p
+    CROSS JOIN LATERAL (VALUES
+        ('employment_count', CAST(p.employment_base AS DOUBLE), 100.0,
+         make_date(p.base_year, 1, 1), make_date(p.base_year, 12, 31), CAST(p.base_year AS VARCHAR)),
+        ('projected_employment', CAST(p.employment_projected AS DOUBLE), 100.0,
+         make_date(p.projected_year, 1, 1), make_date(p.projected_year, 12, 31), CAST(p.projected_year AS VARCHAR)),
+        ('employment_change', CAST(p.change_number AS DOUBLE), 100.0,
+         make_date(p.base_year, 1, 1), make_date(p.projected_year, 12, 31), p.base_year || '-' || p.projected_year),
+        ('employment_growth_pct', p.change_percent, 0.1,
+         make_date(p.base_year, 1, 1), make_date(p.projected_year, 12, 31), p.base_year || '-' || p.projected_year),
+        ('annual_openings', CAST(p.annual_openings AS DOUBLE), 100.0,
+         make_date(p.base_year, 1, 1), make_date(p.projected_year, 12, 31), p.base_year || '-' || p.projected_year)
+    ) AS f(measure, "value", rounding_unit, period_start, period_end, reference_period)
+    JOIN staging.measures AS ms ON ms.measure = f.measure
+    LEFT JOIN subjects AS s ON s.soc_code = p.soc_code
+    WHERE f."value" IS NOT NULL
 ),
 reference AS (
     SELECT
@@ -140,7 +191,7 @@ crosswalk_sums AS (
     HAVING count(DISTINCT o.soc_code) = len(string_split(x.soc_2018_parts, '|'))
 ),
 all_figures AS (
-    SELECT * FROM oews UNION ALL BY NAME SELECT * FROM reference
+    SELECT * FROM oews UNION ALL BY NAME SELECT * FROM ep UNION ALL BY NAME SELECT * FROM reference
     UNION ALL BY NAME SELECT * FROM claims UNION ALL BY NAME SELECT * FROM crosswalk_sums
 ),
 with_fingerprint AS (

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 import requests
 
+from pipeline.focus import occupation_codes
 from pipeline.live.client import LiveFetchError, build_session, check_status
 from pipeline.live.config import LiveConfig, api_key, redact
 from pipeline.live.frames import ANNUAL_PERIOD, row, series_id, to_frame
@@ -34,7 +35,6 @@ BATCH_WITHOUT_KEY = 25
 FATAL_MESSAGE_RE = re.compile(r"No Data Available|does not exist|Year range has been reduced", re.IGNORECASE)
 SERIES_IN_MESSAGE_RE = re.compile(r"Series\s+(?:id\s+)?([A-Z0-9]{10,})", re.IGNORECASE)
 YEAR_IN_MESSAGE_RE = re.compile(r"Year:?\s*(\d{4})", re.IGNORECASE)
-DEFAULT_OCCUPATIONS = ("000000", "292072", "299021", "433021", "436013")
 NATIONAL_DATATYPES = tuple(f"{code:02d}" for code in range(1, 16))  # 16, 17 are not published for the nation
 CITATION = "U.S. Bureau of Labor Statistics, OEWS via the Public Data API v2, reference year {year}."
 
@@ -47,9 +47,9 @@ class ApiFetch:
     frame: pd.DataFrame
 
 
-def default_series(occupations: tuple[str, ...] = DEFAULT_OCCUPATIONS) -> list[str]:
+def default_series(raw_root: Path) -> list[str]:
     """National, cross-industry series of the occupations the project follows (datatypes 01-15)."""
-    return [series_id(occ, dt) for occ in occupations for dt in NATIONAL_DATATYPES]
+    return [series_id(occ, dt) for occ in occupation_codes(raw_root) for dt in NATIONAL_DATATYPES]
 
 
 def check_answer(answer: dict[str, Any], requested: list[str], year: int) -> None:
@@ -122,7 +122,7 @@ def fetch_api(config: LiveConfig, raw_root: Path, year: int, series: list[str] |
               session: requests.Session | None = None) -> ApiFetch:
     """Fetch `series` for `year` into `raw/bls_oews_api/<year>/response.json` and parse it to staging rows."""
     session = session or build_session(config)
-    series = series or default_series()
+    series = series or default_series(raw_root)
     size = BATCH_WITH_KEY if api_key() else BATCH_WITHOUT_KEY
     answers = []
     for start in range(0, len(series), size):

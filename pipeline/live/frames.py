@@ -1,7 +1,8 @@
 """The staging contract shared by every OEWS door: the columns `pipeline/staging/oews_parse_data.sql` produces.
 
 The API and the yearly files do not come as `oe.data` lines, so their rows are built here with the same columns,
-types and raw-beside-typed convention, and `validate_rows(df, OewsDataRow, ...)` accepts them unchanged.
+types and raw-beside-typed convention, and the OEWS contract's row rules (`pipeline/staging/oews_contract.py`) check
+them as they check the time-series file.
 """
 
 from __future__ import annotations

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
 
 from pipeline.extract.claims import extract_claims
 from pipeline.extract.model import Claim
 from pipeline.sqlfiles import run_script
 from pipeline.staging import Loaded
 from pipeline.staging.quarantine import Validated, replace_quarantine, validate_rows
-from pipeline.staging.schemas import ClaimRow
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,6 +34,32 @@ CLAIM_ID_COLUMNS = ["claim_id", "document_id", "document_sha256", "source_file",
 # Read by reconciliation; NULL when the extractor does not tell (e.g. "total workforce" -> all_jobs).
 OPTIONAL_CLAIM_COLUMNS = ["universe"]
 OCCURRENCE_COLUMNS = ["claim_id", "document_id", "value_start", "value_end", "value_text"]
+
+
+class ClaimRow(pa.DataFrameModel):
+    """One claim the extractor found; spans must give back the quote (checked again after loading)."""
+
+    claim_id: Series[str] = pa.Field(unique=True)
+    document_id: Series[str]
+    value: Series[float]
+    value_text: Series[str] = pa.Field(str_length={"min_value": 1})
+    char_start: Series[int] = pa.Field(ge=0)
+    char_end: Series[int] = pa.Field(ge=1)
+    value_start: Series[int] = pa.Field(ge=0)
+    value_end: Series[int] = pa.Field(ge=1)
+    qualifier: Series[str] = pa.Field(isin=["exact", "approx", "lower_bound", "upper_bound", "range"])
+    measure: Series[str]
+    subject: Series[str]
+    unit: Series[str]
+
+    @pa.dataframe_check(error="value_start: the value span lies inside the quote span")
+    @classmethod
+    def value_span_inside_quote_span(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["char_start"] <= df["value_start"]) & (df["value_end"] <= df["char_end"])
+
+    class Config:
+        strict = False
+
 
 
 def stable_claim_id(document_id: str, value_text: str, measure: str, seen: dict[str, int]) -> str:

@@ -21,17 +21,11 @@ HERE = Path(__file__).resolve().parent
 
 log = logging.getLogger(__name__)
 
-SOURCE_KINDS = [
-    "statistical_agency", "member_survey", "industry_association", "industry_survey", "vendor_survey",
-    "research_journal", "professional_association", "professional_journal", "private_estimate", "career_site",
-    "vendor_blog", "news", "mirror", "article",
-]
-
-
 class SourceRegistryRow(pa.DataFrameModel):
     source_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9_]+$")
     organisation: Series[str]
-    kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
+    kind: Series[str]
+    """One of raw/registry/source_kinds.csv (checked against that file when the registry is loaded)."""
     method: Series[str]
 
 
@@ -64,13 +58,14 @@ DEFINITION_TABLES: dict[str, tuple[str, type[pa.DataFrameModel] | None]] = {
     "release_calendar": ("definitions/release_calendar.csv", None),
     "unit_aliases": ("definitions/unit_aliases.csv", None),
     "focus_occupations": ("definitions/focus_occupations.csv", None),
+    "source_kinds": ("registry/source_kinds.csv", None),
 }
 
 
 def load_definitions(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> dict[str, int]:
     """(Re)build one `staging.<name>` table per definitions file; a broken file stops the run with its name."""
     con.execute("CREATE SCHEMA IF NOT EXISTS staging")
-    counts = {}
+    counts, frames = {}, {}
     for table, (relative, model) in DEFINITION_TABLES.items():
         path = raw_dir / relative
         try:
@@ -88,7 +83,12 @@ def load_definitions(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> dict[str,
                     for c in cases.itertuples()
                 )
                 raise ContractError(f"{path}: {detail}") from err
-        counts[table] = len(frame)
+        counts[table], frames[table] = len(frame), frame
+    registry, kinds = frames["source_registry"], set(frames["source_kinds"]["kind"])
+    for line, kind in zip(range(2, len(registry) + 2), registry["kind"], strict=True):
+        if kind not in kinds:
+            raise ContractError(f"{raw_dir / DEFINITION_TABLES['source_registry'][0]}, line {line}, field kind: "
+                                f"'{kind}' is not a kind of {DEFINITION_TABLES['source_kinds'][0]}")
     files = {table: str(raw_dir / relative) for table, (relative, _) in DEFINITION_TABLES.items()}
     run_script(con, HERE / "definitions.sql", files)
     listing = pd.DataFrame({"table_name": [f"staging.{table}" for table in counts],

@@ -42,5 +42,8 @@ SELECT * FROM read_csv($release_calendar, header = true, all_varchar = true, quo
 CREATE OR REPLACE TABLE staging.unit_aliases AS
 SELECT * FROM read_csv($unit_aliases, header = true, all_varchar = true, quote = '"');
 
+CREATE OR REPLACE TABLE staging.source_kinds AS
+SELECT * FROM read_csv($source_kinds, header = true, all_varchar = true, quote = '"');
+
 CREATE OR REPLACE TABLE staging.focus_occupations AS
 SELECT * FROM read_csv($focus_occupations, header = true, all_varchar = true, quote = '"');

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
 
 from pipeline.staging import Loaded
 from pipeline.staging.quarantine import QUARANTINE_COLUMNS, replace_quarantine, validate_rows
-from pipeline.staging.schemas import ArticleRow
 
 log = logging.getLogger(__name__)
 SOURCE = "articles"
@@ -28,6 +29,22 @@ MANIFEST = "manifest.csv"
 URL_LINE = re.compile(r"^https?://\S+$")
 DOCUMENT_COLUMNS = ["document_id", "file", "title", "url", "published_on", "publisher", "sha256", "text",
                     "source_file", "source_line"]
+
+
+class ArticleRow(pa.DataFrameModel):
+    """One article read from `raw/articles/` with its manifest entry (or file-name defaults)."""
+
+    document_id: Series[str] = pa.Field(unique=True)
+    file: Series[str] = pa.Field(str_endswith=".txt")
+    title: Series[str] = pa.Field(str_length={"min_value": 1})
+    url: Series[str] = pa.Field(nullable=True)
+    published_on: Series[pd.Timestamp] = pa.Field(nullable=True)
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    text: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = False
+
 
 
 @dataclass

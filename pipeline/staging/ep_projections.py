@@ -32,11 +32,11 @@ def load(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> Loaded:
     """(Re)build `staging.ep_projections` from every workbook held, each checked against its sidecar."""
     frames = []
     for path in workbooks(raw_dir):
-        sha256 = read_sidecar(path)["sha256"]
+        meta = read_sidecar(path)
         frame = projections.parse_projections(path.read_bytes(), str(path.relative_to(raw_dir)))
-        frames.append(frame.assign(snapshot_sha256=sha256))
+        frames.append(frame.assign(snapshot_sha256=meta["sha256"], url=meta["url"]))
         log.info("Employment Projections %s: %d occupations from %s", frame["cycle"].iloc[0], len(frame), path)
-    columns = [*projections.COLUMNS, "snapshot_sha256"]
+    columns = [*projections.COLUMNS, "snapshot_sha256", "url"]
     batch = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
     con.execute("CREATE SCHEMA IF NOT EXISTS staging")
     con.register("ep_projections_batch", batch)

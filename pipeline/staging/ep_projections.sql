@@ -7,6 +7,6 @@ SELECT cycle::VARCHAR AS cycle, soc_code::VARCHAR AS soc_code, title::VARCHAR AS
        employment_projected::BIGINT AS employment_projected, change_number::BIGINT AS change_number,
        change_percent::DOUBLE AS change_percent, annual_openings::BIGINT AS annual_openings,
        median_annual_wage::DOUBLE AS median_annual_wage, source_file::VARCHAR AS source_file,
-       source_line::BIGINT AS source_line, snapshot_sha256::VARCHAR AS snapshot_sha256
+       source_line::BIGINT AS source_line, snapshot_sha256::VARCHAR AS snapshot_sha256, url::VARCHAR AS url
 FROM ep_projections_batch
 ORDER BY cycle, soc_code

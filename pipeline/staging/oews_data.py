@@ -1,9 +1,10 @@
 """BLS OEWS in the time-series layout (`raw/bls_oews/<release>/oe.*`) into `staging.oews_*` tables.
 
 The full release is 6 million rows, so nothing here holds rows as Python objects: DuckDB reads each file once,
-in parallel, and evaluates every rule of `OewsDataRow` set-based in the same pass (`oews_parse_data.sql`); rows
-that break a rule go to `staging.quarantine` with file, line, field, rule and value; then Pandera validates the
-finished tables through its Ibis backend, which runs its checks as DuckDB queries (`oews_tables`).
+in parallel, and holds every row to the rules of the OEWS contract in the same pass (`oews_parse_data.sql`, with
+the macros `oews_contract.rule_macros` makes of the Pandera models); rows that break a rule go to
+`staging.quarantine` with file, line, field, rule and value; then Pandera validates the finished tables with the
+same models through its Ibis backend, which runs its checks as DuckDB queries.
 All areas and industries are kept. Special values map to NULL plus flags (`is_top_coded`, `is_not_released`).
 
 Stored: `staging.oews_values` (one row per value, with its line) and `staging.oews_files` (one row per file: its
@@ -128,6 +129,7 @@ def _stage(con: duckdb.DuckDBPyConnection, dirs: list[Path], metas: dict[Path, d
 
     Returns the rows kept per release.
     """
+    create_rule_macros(con)
     run_script(con, HERE / "oews_stage_create.sql")
     for release_dir in dirs:
         data_file = release_dir / DATA_FILE_GLOB
@@ -148,12 +150,20 @@ def _stage(con: duckdb.DuckDBPyConnection, dirs: list[Path], metas: dict[Path, d
     return counts
 
 
+def create_rule_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The row rules of the OEWS contract as the macros `oews_row_ok` and `oews_violations` (for this connection)."""
+    from pipeline.staging.oews_contract import rule_macros  # imported here: it brings in ibis (~0.5 s)
+
+    for statement in rule_macros():
+        con.execute(statement)
+
+
 def _validate_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Pandera (Ibis backend) over the finished tables; a failure here means the SQL rules and the model disagree."""
     import ibis  # imported here: ibis costs ~0.5 s to import and only this step needs it
     from pandera.errors import SchemaError, SchemaErrors
 
-    from pipeline.staging.oews_tables import OewsFilesTable, OewsValuesTable
+    from pipeline.staging.oews_contract import OewsFilesTable, OewsValuesTable
 
     backend = ibis.duckdb.from_connection(con)
     for table, model in (("oews_values_next", OewsValuesTable), ("oews_files_next", OewsFilesTable)):
@@ -173,7 +183,7 @@ def _fingerprint(inputs: list[Path], metas: dict[Path, dict[str, Any]], raw_root
                       f"{side.st_mtime_ns}\n".encode())
     for name in _SQL_FILES:
         digest.update((HERE / f"{name}.sql").read_bytes())
-    for module in ("oews_data.py", "oews_tables.py", "schemas.py"):
+    for module in ("oews_data.py", "oews_contract.py"):
         digest.update((HERE / module).read_bytes())
     return digest.hexdigest()
 

@@ -13,8 +13,16 @@ import duckdb
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
+from pandera.typing import Series
 
 QUARANTINE_COLUMNS = ["source", "file", "line", "field", "rule", "value", "reason"]
+
+
+class LocatedRow(pa.DataFrameModel):
+    """A row that knows where it came from, so a rejected one can be found in its file."""
+
+    source_file: Series[str]
+    source_line: Series[int] = pa.Field(ge=1)
 
 
 class ContractError(ValueError):

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
 
 from pipeline.extract.periods import parse_period
 from pipeline.extract.precision import implied_rounding_unit
 from pipeline.provenance import read_sidecar
 from pipeline.staging import Loaded
-from pipeline.staging.quarantine import Validated, replace_quarantine, validate_rows
-from pipeline.staging.schemas import ReferenceFigureRow
+from pipeline.staging.quarantine import LocatedRow, Validated, replace_quarantine, validate_rows
 
 log = logging.getLogger(__name__)
 SOURCE = "reference_figures"
@@ -31,6 +32,28 @@ BOUND_VALUE = re.compile(r"^\s*([<>])\s*([0-9][0-9,]*\.?[0-9]*)\s*$")
 INDUSTRY_NOTE = r"industry=([^;]+)"
 RATIO_VALUE = re.compile(r"^\s*(\d+)\s+in\s+(\d+)\s*$", re.IGNORECASE)
 SOC_CODE = re.compile(r"\b\d{2}-\d{4}\b")
+
+
+EVIDENCE_ROLES = ["primary", "secondary_citation", "secondary_report"]
+
+
+class ReferenceFigureRow(LocatedRow):
+    """One published figure from `raw/reference/reference_figures.csv`."""
+
+    source_org: Series[str] = pa.Field(str_length={"min_value": 1})
+    source_role: Series[str] = pa.Field(isin=EVIDENCE_ROLES)
+    url: Series[str] = pa.Field(str_matches=r"^https?://")
+    measure: Series[str] = pa.Field(nullable=False)
+    value: Series[float] = pa.Field(nullable=False)
+    value_raw: Series[str] = pa.Field(nullable=True)
+    unit: Series[str] = pa.Field(str_length={"min_value": 1})
+    reference_period: Series[str] = pa.Field(str_length={"min_value": 1})
+    publisher_id: Series[str] = pa.Field(nullable=False)
+    producer_id: Series[str] = pa.Field(nullable=False)
+
+    class Config:
+        strict = False
+
 
 
 def parse_reference_value(text: str) -> tuple[float | None, str]:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
 
 from pipeline.staging import Loaded
-from pipeline.staging.quarantine import ContractError, Validated, replace_quarantine, validate_rows
-from pipeline.staging.schemas import RulingRow
+from pipeline.staging.quarantine import ContractError, LocatedRow, Validated, replace_quarantine, validate_rows
 
 log = logging.getLogger(__name__)
 SOURCE = "rulings"
@@ -22,6 +23,39 @@ RAW_INPUTS = (RULINGS_FILE,)
 TABLES = ("staging.rulings", "staging.quarantine")
 COLUMNS = ["ruling_id", "decided_on", "reviewer", "action", "conflict_id", "observation_id", "source_id", "reason",
            "evidence_hash"]
+
+
+RULING_ACTIONS = ["accept_figure", "prefer_source", "mark_not_comparable", "reject_claim"]
+
+
+class RulingRow(LocatedRow):
+    """One editorial ruling from `raw/rulings/rulings.csv`."""
+
+    ruling_id: Series[str] = pa.Field(unique=True, str_length={"min_value": 1})
+    decided_on: Series[pd.Timestamp] = pa.Field(nullable=False)
+    reviewer: Series[str] = pa.Field(str_length={"min_value": 1})
+    action: Series[str] = pa.Field(isin=RULING_ACTIONS)
+    reason: Series[str] = pa.Field(str_length={"min_value": 1})
+    evidence_hash: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+
+    @pa.dataframe_check(error="conflict_id: required for accept_figure, prefer_source and mark_not_comparable")
+    @classmethod
+    def conflict_actions_name_a_conflict(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["action"] == "reject_claim") | df["conflict_id"].notna()
+
+    @pa.dataframe_check(error="observation_id: required for accept_figure and reject_claim")
+    @classmethod
+    def figure_actions_name_an_observation(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df["action"].isin(["accept_figure", "reject_claim"]) | df["observation_id"].notna()
+
+    @pa.dataframe_check(error="source_id: required for prefer_source")
+    @classmethod
+    def prefer_source_names_a_source(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["action"] != "prefer_source") | df["source_id"].notna()
+
+    class Config:
+        strict = False
+
 
 
 def read_rulings(csv_path: Path, raw_root: Path) -> Validated:
