@@ -15,7 +15,7 @@ from pipeline.live.yearly import fetch_yearly, parse_national_workbook
 from pipeline.provenance import read_sidecar
 from pipeline.staging import oews_history
 from pipeline.staging.oews_contract import row_violations
-from tests.test_live_support import (
+from tests.live.support import (
     WWW_URL,
     config,
     hybrid_workbook,

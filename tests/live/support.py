@@ -14,13 +14,13 @@ import openpyxl
 
 from pipeline.live.config import LiveConfig
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "live"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "live"
 TIMESERIES_FIXTURES = FIXTURES / "timeseries"
 API_URL = "https://api.bls.test/publicAPI/v2/timeseries/data/"
 DOWNLOAD_URL = "https://download.bls.test/pub/time.series/oe/"
 WWW_URL = "https://www.bls.test"
 CONTACT = "tester@example.org"
-FIXTURE_NOTE = "FIXTURE built by tests/test_live_support.py: synthetic values, not BLS figures"
+FIXTURE_NOTE = "FIXTURE built by tests/support.py: synthetic values, not BLS figures"
 
 RECENT_HEADER = [
     "AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "NAICS", "NAICS_TITLE", "I_GROUP", "OWN_CODE", "OCC_CODE",

@@ -11,7 +11,7 @@ import responses
 from pipeline.live.fetch import main
 from pipeline.live.timeseries import EXPECTED_COLUMNS
 from pipeline.staging import ep_projections, oews_history
-from tests.test_live_support import (
+from tests.live.support import (
     API_URL,
     CONTACT,
     DOWNLOAD_URL,

@@ -12,7 +12,7 @@ import responses
 
 from pipeline.live.client import LiveFetchError, build_session, download
 from pipeline.live.config import LiveConfig, LiveConfigError, redact
-from tests.test_live_support import CONTACT, DOWNLOAD_URL, config
+from tests.live.support import CONTACT, DOWNLOAD_URL, config
 
 URL = DOWNLOAD_URL + "oe.footnote"
 BODY = b"footnote_code\tfootnote_text\n5\tfixture\n"

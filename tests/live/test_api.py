@@ -14,7 +14,7 @@ from pipeline.live.client import LiveFetchError
 from pipeline.provenance import read_sidecar
 from pipeline.settings import REPO_ROOT
 from pipeline.staging.oews_contract import row_violations
-from tests.test_live_support import API_URL, FIXTURES, api_answer, config, tree_state
+from tests.live.support import API_URL, FIXTURES, api_answer, config, tree_state
 
 SERIES = default_series(REPO_ROOT / "raw")  # the focus occupations of raw/definitions
 

@@ -8,7 +8,7 @@ import duckdb
 from pipeline.provenance import write_sidecar
 from pipeline.settings import Paths
 from tests.conftest import materialize_all
-from tests.test_live_support import projections_workbook, recent_workbook, zip_bytes
+from tests.live.support import projections_workbook, recent_workbook, zip_bytes
 
 ARTICLE = ("In May 2023 the median annual wage of medical records specialists was $21,840, according to the BLS.\n"
            "The BLS counted a total workforce of 123,400 medical records specialists in 2024.\n")

@@ -13,7 +13,7 @@ from assets.definitions import build_definitions, embedded_job
 from assets.live import LIVE_JOBS, OEWS_RELEASE_YEARS, live_oews_release_sensor
 from assets.resources import LiveBls
 from pipeline.settings import Paths
-from tests.test_live_support import CONTACT, DOWNLOAD_URL, WWW_URL, recent_workbook, zip_bytes
+from tests.live.support import CONTACT, DOWNLOAD_URL, WWW_URL, recent_workbook, zip_bytes
 
 DATA_URL = DOWNLOAD_URL + "oe.data.0.Current"
 RELEASE_URL = DOWNLOAD_URL + "oe.release"

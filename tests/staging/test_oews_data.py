@@ -13,7 +13,7 @@ from pandera.errors import SchemaErrors
 
 from assets.metadata import table_metadata
 from pipeline.provenance import ProvenanceError, read_sidecar, write_sidecar
-from pipeline.settings import Paths
+from pipeline.settings import REPO_ROOT, Paths
 from pipeline.staging.oews_contract import OewsSeriesId, OewsValuesTable
 from pipeline.staging.oews_data import load_oews
 
@@ -43,7 +43,7 @@ def write_release(root: Path, release: str, lines: list[str], published: str | N
     data.write_bytes((HEADER + "".join(lines)).encode("ascii"))
     extra = {"published": published} if published else {}
     write_sidecar(data, url="fixture", retrieved="2026-11-23", licence="test", citation="test", **extra)
-    embedded = Path(__file__).resolve().parents[1] / "raw" / RELEASE
+    embedded = REPO_ROOT / "raw" / RELEASE
     for name in ("oe.area", "oe.industry", "oe.occupation", "oe.datatype"):
         for suffix in ("", ".meta.json"):
             shutil.copy2(embedded / f"{name}{suffix}", folder / f"{name}{suffix}")

@@ -18,10 +18,10 @@ import duckdb
 import pytest
 
 from pipeline.reports.conflict_report import write_report
-from tests.test_report import RULINGS_SQL, SCRIPT, build_previous_release, build_warehouse
+from tests.reports.test_conflict_report import RULINGS_SQL, SCRIPT, build_previous_release, build_warehouse
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-OUTPUT = Path(__file__).resolve().parent / "output"
+OUTPUT = Path(__file__).resolve().parents[1] / "output"
 TITLE = "Conflict report: figures about US medical coders"
 # Headless, offline and quiet: no sandbox (containers run as root), no GPU, no network side traffic.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -13,7 +13,7 @@ from pipeline.live.client import LiveFetchError
 from pipeline.live.timeseries import EXPECTED_COLUMNS, fetch_timeseries, read_release
 from pipeline.provenance import read_sidecar, write_sidecar
 from pipeline.staging.oews_data import load_oews
-from tests.test_live_support import DOWNLOAD_URL, TIMESERIES_FIXTURES, config, timeseries_bytes, tree_state
+from tests.live.support import DOWNLOAD_URL, TIMESERIES_FIXTURES, config, timeseries_bytes, tree_state
 
 NAMES = list(EXPECTED_COLUMNS)
 LAST_MODIFIED = "Fri, 15 May 2026 12:00:00 GMT"

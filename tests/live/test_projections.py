@@ -13,7 +13,7 @@ from pipeline.live.client import LiveFetchError
 from pipeline.live.projections import COLUMNS, fetch_projections, parse_projections
 from pipeline.provenance import read_sidecar
 from pipeline.staging import ep_projections
-from tests.test_live_support import WWW_URL, config, projections_workbook, tree_state, workbook_bytes
+from tests.live.support import WWW_URL, config, projections_workbook, tree_state, workbook_bytes
 
 URL = WWW_URL + "/emp/ind-occ-matrix/occupation.xlsx"
 
