@@ -20,18 +20,15 @@ from pipeline.extract.context import (
     QUALIFIER_AFTER,
     QUALIFIER_BEFORE,
     UNIVERSE_MEASURES,
-    Period,
     find_activity,
     find_measure_cue,
-    find_period,
-    find_source_period,
     find_universe,
-    gap,
     qualifier_for,
     resolve_pay,
 )
 from pipeline.extract.model import Claim, Occurrence
 from pipeline.extract.numbers import NumberMention, find_numbers
+from pipeline.extract.periods import Period, find_period, find_source_period, gap
 from pipeline.extract.segments import Layout, Segment, layout
 from pipeline.extract.vocabulary import Vocabulary, load_vocabulary
 

@@ -7,12 +7,10 @@ the extractor recognises; a number whose measure no cue names is left `unknown` 
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from pipeline.extract.numbers import MONTHS
+from pipeline.extract.periods import gap
 
 # --- qualifiers -------------------------------------------------------------------------------------------------
 
@@ -285,15 +283,6 @@ SURVEY_WORDS = re.compile(r"\bsalary\s(?:survey|report)|\bsurvey\b|\brespondents
 HOURLY_WORDS = re.compile(r"\bhourly\b|\bper\shour\b|\ban\shour\b", re.IGNORECASE)
 
 
-def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Characters between two spans (0 when they touch or overlap)."""
-    if a[1] <= b[0]:
-        return b[0] - a[1]
-    if b[1] <= a[0]:
-        return a[0] - b[1]
-    return 0
-
-
 def find_measure_cue(
     text: str, start: int, end: int, value: tuple[int, int], kind: str, others: tuple[tuple[int, int], ...] = ()
 ) -> tuple[Cue, tuple[int, int]] | None:
@@ -362,76 +351,6 @@ def find_activity(text: str, start: int, end: int, value: tuple[int, int]) -> st
             if best is None or rank < best[:2]:
                 best = (*rank, activity)
     return best[2] if best else None
-
-
-# --- reference periods ------------------------------------------------------------------------------------------
-
-YEAR = r"(?:19|20)\d{2}"
-PERIOD_PATTERN = re.compile(
-    rf"(?P<range>(?:from\s|between\s)?(?P<a>{YEAR})\s?(?:-|–|—|to|through|and)\s?(?P<b>{YEAR}|\d{{2}})\b)"
-    rf"|(?P<through>\b(?:through|until|to)\s(?P<c>{YEAR})\b)"
-    rf"|(?P<asof>as\sof\s(?:(?P<m1>{MONTHS})\.?\s)?(?P<d>{YEAR})\b)"
-    rf"|(?P<month>(?P<m2>{MONTHS})\.?,?\s(?P<e>{YEAR})\b)"
-    rf"|(?P<year>(?:in\s)?(?P<f>{YEAR})\b(?!\s?%))"
-)
-"""A reference period as written: `2024-2034`, `from 2022 to 2032`, `through 2034`, `as of 2023`, `May 2024`."""
-
-SOURCE_YEAR_PATTERN = re.compile(
-    rf"\b{YEAR}\s(?:[\w-]+\s){{0,2}}?(?:report|survey|study|data|release|poll|edition|analysis)s?\b", re.IGNORECASE
-)
-"""A year that dates the source itself (`AAPC's 2025 salary report`): it travels with the attribution."""
-
-MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-
-
-@dataclass(frozen=True)
-class Period:
-    text: str
-    start: date | None
-    end: date | None
-    span: tuple[int, int]
-
-    @property
-    def is_range(self) -> bool:
-        return self.start is not None and self.end is not None and self.start.year != self.end.year
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _period(match: re.Match[str]) -> Period:
-    text = match.group(0)
-    if match["range"]:
-        first = int(match["a"])
-        second = match["b"]
-        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-        return Period(text, date(first, 1, 1), date(last, 12, 31), match.span())
-    if match["through"]:
-        return Period(text, None, date(int(match["c"]), 12, 31), match.span())
-    month_name = match["m1"] or match["m2"]
-    year = int(match["d"] or match["e"] or match["f"])
-    if month_name:
-        month = MONTH_NUMBER[month_name[:3].lower()]
-        return Period(text, date(year, month, 1), _month_end(year, month), match.span())
-    return Period(text, date(year, 1, 1), date(year, 12, 31), match.span())
-
-
-def find_period(text: str, start: int, end: int, value: tuple[int, int]) -> Period | None:
-    """The period written nearest to the number within text[start:end]."""
-    found = [_period(m) for m in PERIOD_PATTERN.finditer(text, start, end)]
-    found = [p for p in found if gap(p.span, value) > 0 or not (value[0] <= p.span[0] < value[1])]
-    return min(found, key=lambda p: gap(p.span, value)) if found else None
-
-
-def find_source_period(text: str, start: int, end: int) -> Period | None:
-    """A year that dates a cited source (`a 2023 study`, `AAPC 2025 Salary Survey`, `May 2024` on a Source line)."""
-    match = SOURCE_YEAR_PATTERN.search(text, start, end)
-    if match:
-        year = re.match(YEAR, match.group(0))
-        assert year
-        return Period(year.group(0), date(int(year.group(0)), 1, 1), date(int(year.group(0)), 12, 31), match.span())
-    return None
 
 
 # --- attribution ------------------------------------------------------------------------------------------------

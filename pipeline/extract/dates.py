@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.extract.numbers import MONTHS
+from pipeline.extract.periods import MONTHS
 
 HEADER_CHARS = 400
 """Only the top of a page: a date further down is about something else."""

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pipeline.extract.periods import MONTHS
+from pipeline.extract.precision import place_value
+
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 """Digits with optional thousands separators and decimals."""
 
@@ -71,10 +74,6 @@ RATE_AFTER = re.compile(
 )
 """A money rate written after the amount (`$31.50 an hour`, `$66,979 per year`)."""
 
-MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
 DATE_PATTERN = re.compile(
     rf"\b{MONTHS}\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*[·•]?\s*(?:19|20)\d{{2}})?\b"
     rf"|\b\d{{1,2}}\s{MONTHS}\.?,?\s(?:19|20)\d{{2}}\b"
@@ -144,17 +143,6 @@ class NumberMention:
     """Written in words: small spelled numbers are prose ("two areas"), not statistics."""
 
 
-def _place_value(digits: str, use_trailing_zeros: bool) -> Decimal:
-    """Precision implied by how digits are written: `194,800` -> 100, `2.8` -> 0.1, `46` -> 1."""
-    plain = digits.replace(",", "")
-    if "." in plain:
-        return Decimal(1).scaleb(-len(plain.split(".")[1]))
-    if not use_trailing_zeros or set(plain) == {"0"}:
-        return Decimal(1)
-    zeros = len(plain) - len(plain.rstrip("0"))
-    return Decimal(1).scaleb(zeros)
-
-
 def _digit_mention(match: re.Match[str], text: str) -> NumberMention:
     digits = match["num"]
     multiplier = Decimal(1)
@@ -168,7 +156,7 @@ def _digit_mention(match: re.Match[str], text: str) -> NumberMention:
     if match["time"] and not is_percent and not is_money:
         kind = TIME_UNITS[match["time"].lower().rstrip("s")]
     value = Decimal(digits.replace(",", "")) * multiplier
-    rounding = _place_value(digits, use_trailing_zeros=not is_percent) * multiplier
+    rounding = place_value(digits, use_trailing_zeros=not is_percent) * multiplier
     rate = None
     if kind == "usd":
         rate_match = RATE_AFTER.match(text, match.end())
@@ -216,7 +204,7 @@ def _word_mention(match: re.Match[str]) -> NumberMention | None:
     kind = "percent" if is_percent else "count"
     if match["time"] and not is_percent:
         kind = TIME_UNITS[match["time"].lower().rstrip("s")]
-    rounding = 1 if is_percent else float(_place_value(str(value), use_trailing_zeros=True))
+    rounding = 1 if is_percent else float(place_value(str(value), use_trailing_zeros=True))
     return NumberMention(
         start=match.start(),
         end=match.end(),
