@@ -27,7 +27,7 @@ from pipeline.extract.context import (
     resolve_pay,
 )
 from pipeline.extract.model import Claim, Occurrence
-from pipeline.extract.numbers import NumberMention, find_numbers
+from pipeline.extract.numbers import NumberMention, SpanIndex, find_numbers
 from pipeline.extract.periods import Period, find_period, find_source_period, gap
 from pipeline.extract.segments import Layout, Segment, layout
 from pipeline.extract.vocabulary import Vocabulary, load_vocabulary
@@ -68,7 +68,11 @@ REPORTING_CUE = re.compile(
     re.IGNORECASE,
 )
 """An earlier sentence credits its organisation as a source (`A study published in NEJM AI found...`)."""
+MAX_ARTICLE_CHARS = 8_000_000
+"""The largest text `extract_claims` accepts (about 8 MB of ASCII); extraction time is linear up to it."""
 CARRY_SENTENCES = 3
+MAX_CARRY_BACK = 12
+"""How far back a projection looks for its cycle within one paragraph."""
 """How many earlier sentences of a paragraph a source or subject may be carried from."""
 DURATION_KINDS = frozenset({"years", "months", "weeks", "days"})
 KIND_UNITS = {"percent": "percent", "years": "years", "months": "months", "weeks": "weeks", "days": "days"}
@@ -126,17 +130,18 @@ class _Document:
         self.subject_mentions = [_Mention((s, e), name) for s, e, name in self.vocab.subjects.find(text)]
         self.subject_starts = [m.span[0] for m in self.subject_mentions]
         known = [_Mention((s, e), name) for s, e, name in self.vocab.organisations.find(text)]
+        known_spans = SpanIndex([k.span for k in known])
         generic = [
             _Mention(m.span("org"), m["org"])
             for m in GENERIC_SOURCE_PATTERN.finditer(text)
-            if not any(k.span[0] <= m.start("org") < k.span[1] for k in known)
+            if not known_spans.overlaps(m.start("org"), m.start("org") + 1)
         ]
         self.organisation_mentions = sorted(known + generic, key=lambda m: m.span)
         self.organisation_starts = [m.span[0] for m in self.organisation_mentions]
         self.layout: Layout = layout(text, self._label_fits)
         self.starts = [s.start for s in self.layout.segments]
         self.default_subject = self._default_subject()
-        self.number_spans: tuple[tuple[int, int], ...] = ()
+        self.number_spans = SpanIndex([])
 
     def subjects(self, start: int, end: int) -> list[_Mention]:
         return _in_range(self.subject_mentions, self.subject_starts, start, end)
@@ -172,10 +177,18 @@ class _Document:
             )
         return segment if mention.end <= segment.end else None
 
-    def previous_sentences(self, segment: Segment) -> list[Segment]:
-        """Earlier sentences of the same paragraph, nearest first."""
-        index = self.layout.segments.index(segment)
-        return [s for s in reversed(self.layout.segments[:index]) if s.block == segment.block and s.kind == "sentence"]
+    def previous_sentences(self, segment: Segment, limit: int = MAX_CARRY_BACK) -> list[Segment]:
+        """Earlier sentences of the same paragraph, nearest first (at most `limit`, so long paragraphs stay cheap)."""
+        found: list[Segment] = []
+        index = bisect_left(self.starts, segment.start) - 1
+        while index >= 0 and len(found) < limit:
+            previous = self.layout.segments[index]
+            if previous.block != segment.block:
+                break
+            if previous.kind == "sentence":
+                found.append(previous)
+            index -= 1
+        return found
 
     def section_source(self, segment: Segment) -> tuple[int, int] | None:
         section = self.layout.section_of_block.get(segment.block)
@@ -443,11 +456,20 @@ def _to_claim(doc: _Document, group: list[_Found]) -> Claim:
 
 
 def extract_claims(text: str, published_on: date | None = None) -> list[Claim]:
-    """All numeric claims in `text`, sorted by value_start; repeats of one figure are merged into one claim."""
+    """All numeric claims in `text`, sorted by value_start; repeats of one figure are merged into one claim.
+
+    Raises ValueError for a text longer than MAX_ARTICLE_CHARS: no article is that long, so such a text is a
+    mistake upstream (a whole dump read as one page), and refusing it keeps a run's time bounded.
+    """
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ValueError(
+            f"article text is {len(text):,} characters, above the extractor's limit of {MAX_ARTICLE_CHARS:,}; "
+            "split it into documents"
+        )
     doc = _Document(text, published_on)
     found: list[_Found] = []
     mentions = find_numbers(text)
-    doc.number_spans = tuple((m.start, m.end) for m in mentions)
+    doc.number_spans = SpanIndex([(m.start, m.end) for m in mentions])
     for mention in mentions:
         segment = doc.segment_of(mention)
         if segment is None or _in_subject_phrase(doc, mention):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.numbers import SpanIndex
 from pipeline.extract.periods import gap
 
 # --- qualifiers -------------------------------------------------------------------------------------------------
@@ -284,7 +285,7 @@ HOURLY_WORDS = re.compile(r"\bhourly\b|\bper\shour\b|\ban\shour\b", re.IGNORECAS
 
 
 def find_measure_cue(
-    text: str, start: int, end: int, value: tuple[int, int], kind: str, others: tuple[tuple[int, int], ...] = ()
+    text: str, start: int, end: int, value: tuple[int, int], kind: str, others: SpanIndex | None = None
 ) -> tuple[Cue, tuple[int, int]] | None:
     """The cue for a number of `kind` nearest to it in text[start:end]; None when no cue fits.
 
@@ -300,7 +301,7 @@ def find_measure_cue(
             if value[0] < span[1] and span[0] < value[1]:
                 continue
             low, high = min(span[1], value[1]), max(span[0], value[0])
-            if any(low <= o[0] and o[1] <= high for o in others):
+            if others is not None and others.any_within(low, high):
                 continue
             rank = (gap(span, value), order)
             if best is None or rank < best[:2]:

@@ -9,6 +9,7 @@ things that look like numbers but are not claims (dates, years, codes, phone num
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -257,8 +258,29 @@ def _excluded_mask(text: str) -> bytearray:
     return mask
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class SpanIndex:
+    """Sorted spans that answer "does any span overlap / lie within this range" in log time.
+
+    Number and phrase spans are short, so only spans starting a little before the range can reach into it;
+    looking them up by bisection keeps extraction linear in the size of the text.
+    """
+
+    REACH = 200
+    """Longer than any number or phrase span."""
+
+    def __init__(self, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
+        return self.spans[bisect_left(self.starts, start - self.REACH) : bisect_left(self.starts, end)]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(start < e and s < end for s, e in self._near(start, end))
+
+    def any_within(self, start: int, end: int) -> bool:
+        """A span wholly inside [start, end)."""
+        return any(start <= s and e <= end for s, e in self._near(start, end))
 
 
 def _is_year(mention: NumberMention) -> bool:
@@ -328,16 +350,16 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number in `text` that could be a statistic, in order, with dates, codes and list numbers removed."""
     excluded = _excluded_mask(text)
     mentions = [_digit_mention(m, text) for m in AMOUNT_PATTERN.finditer(text)]
-    digit_spans = [(m.start, m.end) for m in mentions]
+    digit_spans = SpanIndex([(m.start, m.end) for m in mentions])
     words = [w for m in WORD_AMOUNT_PATTERN.finditer(text) if (w := _word_mention(m))]
-    mentions += [w for w in words if not _overlaps(w.start, w.end, digit_spans)]
+    mentions += [w for w in words if not digit_spans.overlaps(w.start, w.end)]
     fractions = _fraction_mentions(text)
-    fraction_spans = [(f.start, f.end) for f in fractions]
+    fraction_spans = SpanIndex([(f.start, f.end) for f in fractions])
     kept = [
         m
         for m in mentions
         if not any(excluded[m.start : m.end])
-        and not _overlaps(m.start, m.end, fraction_spans)
+        and not fraction_spans.overlaps(m.start, m.end)
         and not _is_year(m)
         and not _is_name_part(m, text)
         and not _glued_to_word(m, text)

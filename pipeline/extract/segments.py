@@ -44,6 +44,7 @@ PERIOD_TOKENS = re.compile(
 )
 MAX_LABEL_WORDS = 6
 MAX_HEADING_WORDS = 10
+MAX_SENTENCE_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,21 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((begin, match.start() + len(match.group(0).rstrip())))
         begin = match.end()
     spans.append((begin, end))
-    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [_strip(text, s, e) for s, e in _capped(text, spans) if text[s:e].strip()]
+
+
+def _capped(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut run-on "sentences" (text without stops) at a space every MAX_SENTENCE_CHARS, so work per number
+    stays bounded and extraction time stays linear in the size of the text."""
+    capped = []
+    for start, end in spans:
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            capped.append((start, cut))
+            start = cut
+        capped.append((start, end))
+    return capped
 
 
 def split_clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
