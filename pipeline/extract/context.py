@@ -19,7 +19,7 @@ QUALIFIER_BEFORE = re.compile(
     r"(?P<q>\broughly|\babout|\bapproximately|\baround|\bnear|\bsome|\ban\sestimated|\bestimated|\bcirca|\bca\.|~"
     r"|\bnearly|\balmost|\bjust\sunder|\bup\sto|\bbelow|\bunder|\bless\sthan|\bfewer\sthan|\bno\smore\sthan|\bat\smost"
     r"|\bjust\sover|\bover|\bmore\sthan|\bat\sleast|\babove|\bupwards\sof|\bin\sexcess\sof|\bgreater\sthan|\bexceeding"
-    r"|\bclose\sto)\s?$",
+    r"|\bclose\sto|\bas\smuch\sas|\bas\shigh\sas|\bas\smany\sas)\s?$",
     re.IGNORECASE,
 )
 """A qualifying word written right before the number (`roughly 185,000`, `nearly 46%`, `~$40K`)."""
@@ -30,7 +30,8 @@ QUALIFIER_AFTER = re.compile(r"^\s(?P<q>or\s(?:more|higher|above)|or\s(?:less|fe
 APPROX_WORDS = {"roughly", "about", "approximately", "around", "near", "some", "an estimated", "estimated", "circa",
                 "ca.", "~", "close to"}  # fmt: skip
 UPPER_WORDS = {"nearly", "almost", "just under", "up to", "below", "under", "less than", "fewer than", "no more than",
-               "at most", "or less", "or fewer", "or lower", "or below"}  # fmt: skip
+               "at most", "or less", "or fewer", "or lower", "or below", "as much as", "as high as",
+               "as many as"}  # fmt: skip
 LOWER_WORDS = {"just over", "over", "more than", "at least", "above", "upwards of", "in excess of", "greater than",
                "exceeding", "or more", "or higher", "or above", "+"}  # fmt: skip
 
@@ -73,6 +74,96 @@ MEAN_PAY = "@mean"
 """Placeholders resolved to hourly/annual wage or survey average once rate and source are known."""
 
 MEASURE_CUES: tuple[Cue, ...] = (
+    _cue(
+        "employment_rse_pct",
+        "percent count",
+        r"\bemployment\s(?:RSE|relative\sstandard\serror)",
+    ),
+    _cue(
+        "wage_rse_pct",
+        "percent count",
+        r"\bwage\s(?:RSE|relative\sstandard\serror)",
+    ),
+    _cue(
+        "industry_employment_share_pct",
+        "percent count",
+        r"\b(?:percent|share)\sof\s(?:the\s)?industry(?:'s)?\s(?:employment|jobs)",
+    ),
+    _cue(
+        "industry_share_of_occupation_pct",
+        "percent",
+        r"\bwork(?:ed|s)?\s(?:for|in|at)\s(?!home\b)|\bemployed\s(?:in|by|at)\b",
+    ),
+    _cue(
+        "population_growth_pct",
+        "percent",
+        r"\b(?:population|age\sgroup)\b[^.;]{0,40}?\bgrow\w*",
+    ),
+    _cue(
+        "productivity_decline_pct",
+        "percent",
+        r"\bproductivity\s(?:to\s)?(?:decline|drop|fall|loss)\w*|\b(?:decline|drop|loss)\w*\sin\sproductivity",
+    ),
+    _cue(
+        "error_reduction_pct",
+        "percent",
+        r"\breduc\w*\s(?:coding\s)?errors|\berrors?\sreduction|\bfewer\s(?:coding\s)?errors",
+    ),
+    _cue(
+        "ai_non_adoption_pct",
+        "percent",
+        r"\bno\sAI\b|\bnot\s(?:yet\s)?(?:using|adopted|deployed)\sAI\b",
+    ),
+    _cue(
+        "no_ai_governance_pct",
+        "percent",
+        r"\b(?:no|neither|without|lack\w*)\b[^.;]{0,30}\bgovernance\b",
+    ),
+    _cue(
+        "no_ai_data_policy_pct",
+        "percent",
+        r"\b(?:no|without|lack\w*)\s(?:formal\s)?(?:AI\s)?data\spolic\w*",
+    ),
+    _cue(
+        "vendor_defined_ai_governance_pct",
+        "percent",
+        r"\brel(?:y|ies|ying)\son\svendors?\sto\sdefine|\bvendor[-\s]defined",
+    ),
+    _cue(
+        "vendor_preference_pct",
+        "percent",
+        r"\bexisting\svendor\b[^.;]{0,80}\badvantage|\bprefer\w*\s(?:an?\s)?(?:existing\s)?vendors?\b",
+    ),
+    _cue(
+        "data_sharing_comfort_pct",
+        "percent",
+        r"\bcomfortable\ssharing\b|\bwilling\sto\sshare\sdata",
+    ),
+    _cue(
+        "ai_governance_pct",
+        "percent",
+        r"\bgovernance\b",
+    ),
+    _cue(
+        "ai_familiarity_pct",
+        "percent",
+        r"\bfamiliar\w*\b",
+    ),
+    _cue(
+        "ai_tool_count_growth_pct",
+        "percent",
+        r"\b(?:AI\s)?tools?\b[^.;]{0,20}\bgr(?:ew|ow|owth)\b",
+    ),
+    _cue(
+        "ai_adoption_change_pct",
+        "percent",
+        r"\byear[-\s]over[-\s]year\s(?:increase|growth|rise)|\bincrease\sin\s(?:AI\s)?adoption",
+    ),
+    _cue(
+        "cac_purchase_intent_pct",
+        "percent",
+        r"\bplan\w*\sto\s(?:purchase|buy|acquire)\b[^.;]{0,40}?(?:computer[-\s]assisted\scoding|CAC)\b",
+    ),
     _cue(
         "acceptable_error_rate_pct",
         "percent",
@@ -132,7 +223,16 @@ MEASURE_CUES: tuple[Cue, ...] = (
         "employment_growth_pct",
         "percent",
         r"\bgrow(?:th|s|ing)?\b|\bincrease\sin\semployment|"
-        r"\bemployment\s(?:to\s)?(?:increase|rise)",
+        r"\bemployment\s(?:to\s)?(?:increase|rise)|\boutlook\b",
+    ),
+    _cue(
+        "employment_growth_pct",
+        "percent",
+        r"\bincreas\w*|\bexpansion\b|\brise\b",
+        requires=(
+            r"\b(?:employment|jobs?|workforce|positions|demand|number\sof|technicians|specialists|coders|workers"
+            r"|occupations?)\b"
+        ),
     ),
     _cue(
         "productivity_change_pct",
@@ -188,10 +288,31 @@ MEASURE_CUES: tuple[Cue, ...] = (
         r"\brisk\b",
     ),
     _cue(
+        "openings_retirement_component",
+        "count",
+        r"\bretire\w*|\blabor\sforce\sexits?\b|\bexits?\b",
+    ),
+    _cue(
+        "openings_transfer_component",
+        "count",
+        r"\b(?:occupational\s)?transfers?\b",
+    ),
+    _cue(
+        "openings_growth_component",
+        "count",
+        r"\bgrowth\b|\bnew\sjobs\b",
+        requires=r"\bretire\w*|\btransfers?\b|\bexits?\b|\bseparations?\b",
+    ),
+    _cue(
         "annual_openings",
         "count",
-        r"\bannual(?:ly)?\s(?:job\s)?openings\b|\bopenings\b(?=[^.;]{0,40}\b(?:(?:each|"
+        r"\bannual(?:ly)?\s(?:job\s)?openings?\b|\bopenings\b(?=[^.;]{0,40}\b(?:(?:each|"
         r"per|every|a)\syear\b|annually|yearly))",
+    ),
+    _cue(
+        "employment_count",
+        "count",
+        r"\b(?:people|workers)\sholding\b|\bhold(?:s|ing)?\s(?:these\s|those\s|such\s)?(?:positions|jobs)\b",
     ),
     _cue(
         "employment_change",
@@ -218,7 +339,7 @@ MEASURE_CUES: tuple[Cue, ...] = (
         "sample_size",
         "count",
         r"\brespondents\b|\bparticipants\b|\bsurveyed\b|\bsample\b|\b(?:poll|"
-        r"survey)\s(?:covered|included|had)\b",
+        r"survey|study)\s(?:covered|included|had|of|among)\b",
     ),
     _cue(
         "employment_count",
@@ -237,29 +358,56 @@ MEASURE_CUES: tuple[Cue, ...] = (
         r"\bdenials?\b[^.;]{0,20}\bcost|\bcost\sof\s(?:claim\s)?denials",
     ),
     _cue(
+        "experience_pay_premium_usd",
+        "usd",
+        r"\bmore\swith\s(?:more\s)?experience|\bexperience\spremium",
+    ),
+    _cue(
+        "pay_increase_per_experience_year",
+        "usd",
+        r"\b(?:an\s)?(?:additional|each|every|extra)\syear\sof\sexperience|\bper\syear\sof\sexperience",
+    ),
+    _cue(
+        "administrative_spending_usd",
+        "usd",
+        r"\badministrative\s(?:costs?|spending|expenses?)",
+    ),
+    _cue(
+        "entry_level_wage",
+        "usd",
+        r"\bentry(?:[-\s]level)?\b|\bstarting\s(?:salary|salaries|pay|wages?)\b",
+    ),
+    _cue(
+        "experienced_level_wage",
+        "usd",
+        r"\bexperienced\b|\bsenior[-\s]level\b",
+    ),
+    _cue(
         "wage_percentile_90_annual",
         "usd",
-        r"\b(?:top|highest|upper)\s10\s?(?:%|percent)|\b90th\spercentile",
+        r"\b(?:top|highest|upper)(?:[-\s](?:paid|earning|earners|earning))?\s10\s?(?:%|percent)|\b90th\spercentile"
+        r"|\bpercentile\W+90\s?%|\b(?:highest|top)[-\s](?:paid|earning|earners)\b",
     ),
     _cue(
         "wage_percentile_10_annual",
         "usd",
-        r"\b(?:bottom|lowest|lower)\s10\s?(?:%|percent)|\b10th\spercentile",
+        r"\b(?:bottom|lowest|lower)(?:[-\s](?:paid|earning|earners))?\s10\s?(?:%|percent)|\b10th\spercentile"
+        r"|\bpercentile\W+10\s?%|\b(?:lowest|bottom)[-\s](?:paid|earning|earners)\b",
     ),
     _cue(
         "wage_percentile_75_annual",
         "usd",
-        r"\b75th\spercentile",
+        r"\b75th\spercentile|\bpercentile\W+75\s?%",
     ),
     _cue(
         "wage_percentile_25_annual",
         "usd",
-        r"\b25th\spercentile",
+        r"\b25th\spercentile|\bpercentile\W+25\s?%",
     ),
     _cue(
         MEDIAN_PAY,
         "usd",
-        r"\bmedian\b",
+        r"\bmedian\b|\bpercentile\W+50\s?%",
     ),
     _cue(
         MEAN_PAY,
@@ -275,8 +423,30 @@ MEASURE_CUES: tuple[Cue, ...] = (
             r"\belimination\b|\bhorizon\b"
         ),
     ),
+    _cue(
+        "ai_roi_payback_months",
+        "months years",
+        r"\breturn\son\sinvestment\b|\bROI\b|\bpay\s?back\b|\bbreak\seven\b",
+    ),
+    _cue(
+        MEAN_PAY,
+        "usd",
+        r"\bpa(?:ys|id)\b",
+    ),
 )
 """Cue phrases per measure, most specific first; the cue nearest the number wins."""
+
+HEADER_CUES: tuple[Cue, ...] = (
+    _cue("wage_percentile_10_annual", "usd", r"\blowest\b|\bminimum\b|\blow\b"),
+    _cue("wage_percentile_90_annual", "usd", r"\bhighest\b|\bmaximum\b|\bhigh\b"),
+    _cue("employment_count", "count", r"^\W*employment\b|^\W*(?:total\s)?jobs\b"),
+)
+"""Cues that hold only in a table's header or a label: a `Lowest` column is the 10th percentile, `Highest` the
+90th (the usual meaning in tables drawn from BLS data); a bare `Employment` column counts jobs."""
+PERCENT_HEADER = re.compile(r"\bpercent\b|%|\bshare\b|\brate\b", re.IGNORECASE)
+"""A header saying its bare numbers are percentages (`Percent of industry employment` over `0.30`)."""
+INDUSTRY_HEADER = re.compile(r"\bindustr(?:y|ies)\b|\bsectors?\b|\bemployers?\b|\bsettings?\b", re.IGNORECASE)
+"""A header or caption saying its row labels are industries."""
 
 SURVEY_AVERAGE_SOURCES = frozenset({"AAPC", "AHIMA", "MGMA"})
 """Sources whose `average salary` is the mean of their own survey respondents (measure `average_salary`)."""
@@ -285,15 +455,25 @@ HOURLY_WORDS = re.compile(r"\bhourly\b|\bper\shour\b|\ban\shour\b", re.IGNORECAS
 
 
 def find_measure_cue(
-    text: str, start: int, end: int, value: tuple[int, int], kind: str, others: SpanIndex | None = None
+    text: str,
+    start: int,
+    end: int,
+    value: tuple[int, int],
+    kind: str,
+    others: SpanIndex | None = None,
+    context: str | None = None,
+    header: bool = False,
 ) -> tuple[Cue, tuple[int, int]] | None:
     """The cue for a number of `kind` nearest to it in text[start:end]; None when no cue fits.
 
-    A cue with another number (`others`) between it and this one belongs to that other number.
+    A cue with another number (`others`) between it and this one belongs to that other number. A cue's
+    `requires` pattern is looked for in `context` (a table row) when given, else in the region. `header` adds
+    the cues that hold only in headers and labels.
     """
     best: tuple[int, int, Cue, tuple[int, int]] | None = None
-    region = text[start:end]
-    for order, cue in enumerate(MEASURE_CUES):
+    region = context if context is not None else text[start:end]
+    cues = HEADER_CUES + MEASURE_CUES if header else MEASURE_CUES
+    for order, cue in enumerate(cues):
         if kind not in cue.kinds or (cue.requires and not cue.requires.search(region)):
             continue
         for match in cue.pattern.finditer(text, start, end):
@@ -307,6 +487,20 @@ def find_measure_cue(
             if best is None or rank < best[:2]:
                 best = (*rank, cue, span)
     return (best[2], best[3]) if best else None
+
+
+def header_cue_spans(text: str, start: int, end: int, kind: str) -> list[tuple[int, int]]:
+    """The measure phrases of a header line, left to right, not overlapping: its columns when no separator
+    splits it (`State Median Salary Bottom 10% Top 10%` -> `Median`, `Bottom 10%`, `Top 10%`)."""
+    found = []
+    for order, cue in enumerate(HEADER_CUES[:2] + MEASURE_CUES):
+        if kind in cue.kinds and not cue.requires:
+            found += [(m.start(), -m.end(), order) for m in cue.pattern.finditer(text, start, end)]
+    spans: list[tuple[int, int]] = []
+    for begin, negative_end, _ in sorted(found):
+        if not spans or begin >= spans[-1][1]:
+            spans.append((begin, -negative_end))
+    return spans
 
 
 def resolve_pay(measure: str, rate: str | None, label: str, source: str | None, context: str) -> str:
@@ -357,10 +551,11 @@ def find_activity(text: str, start: int, end: int, value: tuple[int, int]) -> st
 # --- attribution ------------------------------------------------------------------------------------------------
 
 GENERIC_SOURCE_PATTERN = re.compile(
-    r"\b(?:survey|study|report|poll|analysis|research)\s(?:by|from)\s(?:the\s)?"
-    r"(?P<org>[A-Z][\w&.'’-]*(?:(?:\s(?:of|for|and|&))*\s[A-Z][\w&.'’-]*)*)"
+    r"\b(?:(?:survey|study|report|poll|analysis|research)\b[^.;:]{0,60}?\s(?:by|from)|published\sin)\s(?:the\s)?"
+    r"(?P<org>[A-Z][\w&.'’-]*(?:(?:\s(?:of|for|and|&|the))*\s[A-Z][\w&.'’-]*)*)"
 )
-"""`a survey by Black Book Research`: an organisation the table does not know, credited as written."""
+"""`a survey by Black Book Research`, `a study conducted by Olive AI`, `a survey of 120 health systems by X`,
+`published in the Journal of ...`: an organisation the table does not know, credited as written."""
 
 
 # --- universe ---------------------------------------------------------------------------------------------------

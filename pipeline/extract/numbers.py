@@ -21,13 +21,13 @@ NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 AMOUNT_PATTERN = re.compile(
     r"(?<![\d.,$/#])"
-    r"(?P<cur>US\$|\$|USD\s?)?"
+    r"(?P<cur>US\$|\$ ?|USD\s?)?"
     rf"(?P<num>{NUMERIC})"
     r"(?:(?P<suffix>[KkMB]|bn|mn)\b|\s(?P<scale>thousand|million|billion|trillion)\b)?"
     r"(?P<dollars>\s(?:dollars|USD)\b)?"
     r"(?P<pct>\s?%|\s(?:percent|per\scent|percentage\spoints?)\b)?"
     r"(?P<plus>\+)?"
-    r"(?:[\s-](?P<time>years?|months?|weeks?|days?)\b)?"
+    r"(?:[\s-](?P<time>years?|yrs?|months?|mos?|weeks?|days?)\b)?"
     r"(?![\d/A-Za-z])"
 )
 """One number as written with its currency, scale, percent sign and duration unit."""
@@ -71,7 +71,7 @@ RANGE_JOINER = re.compile(r"\s?[-–—]\s?|\s(?:to|and)\s")
 """What stands between the two ends of a range (`5-7`, `8–9%`, `2% to 5%`, `between 10 and 20`)."""
 
 RATE_AFTER = re.compile(
-    r"\s?(?:(?:per|an?|each|every|/)\s?(?P<per>hour|hr|year|yr|annum)\b|(?P<adv>hourly|annually|yearly)\b)"
+    r"\)?\s?(?:(?:per|an?|each|every|/)\s?(?P<per>hour|hr|year|yr|annum)\b|(?P<adv>hourly|annually|yearly)\b)"
 )
 """A money rate written after the amount (`$31.50 an hour`, `$66,979 per year`)."""
 
@@ -118,10 +118,17 @@ PERCENTILE_GROUP_PATTERN = re.compile(
 )
 """`the top 10 percent earned...`: the percent names a percentile group; the wage after it is the claim."""
 
-EXCLUDED_PATTERNS = (DATE_PATTERN, YEAR_RANGE_PATTERN, CODE_PATTERN, PHONE_PATTERN, PERCENTILE_GROUP_PATTERN)
+HORIZON_PATTERN = re.compile(
+    r"\b\d{1,2}[-\s](?:yr|year)\s(?:outlook|projections?|forecast)\b", re.IGNORECASE
+)
+"""`10-yr outlook`: the span of a projection, a period and not a claim."""
+
+EXCLUDED_PATTERNS = (
+    DATE_PATTERN, HORIZON_PATTERN, YEAR_RANGE_PATTERN, CODE_PATTERN, PHONE_PATTERN, PERCENTILE_GROUP_PATTERN
+)
 MULTIPLIER_SUFFIX = {"k": 10**3, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9}
 RANGE_UNIT_KINDS = {"percent", "years", "months", "weeks", "days"}
-TIME_UNITS = {"year": "years", "month": "months", "week": "weeks", "day": "days"}
+TIME_UNITS = {"year": "years", "yr": "years", "month": "months", "mo": "months", "week": "weeks", "day": "days"}
 
 
 @dataclass(frozen=True)
@@ -330,6 +337,14 @@ def _join_range(first: NumberMention, second: NumberMention, text: str) -> Numbe
         factor = second.value / float(re.sub(r"[^\d.]", "", second.text.split()[0]) or 1)
         low = first.value * factor
         rounding = max(rounding, first.rounding_unit * factor)
+    elif (
+        first.kind == second.kind == "usd"
+        and re.fullmatch(r"\$?\s?\d{1,3}", first.text)
+        and re.search(r"\d,000$", second.text)
+        and first.value * 1000 <= second.value < first.value * 10000
+    ):
+        low = first.value * 1000  # "$50-$60,000": the first end drops the thousands the second writes
+        rounding = max(rounding, 1000.0)
     if not low < high:
         return None
     return NumberMention(

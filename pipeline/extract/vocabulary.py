@@ -78,6 +78,7 @@ class Measure:
     family: str
     unit: str
     kind: str
+    statistic: str = "unknown"
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,10 @@ class Vocabulary:
     """Subject phrases (subjects.csv `phrases`) -> subject key."""
     organisations: PhraseMatcher
     """Organisation aliases (organisations.csv) -> normalised organisation name; capitals match as written."""
+    subject_topics: dict[str, str]
+    """Subject -> the topic it belongs to (subject_topics.csv): certified coders and coders share a workforce."""
+    domains: dict[str, str]
+    """Web domain (organisations.csv `domains`, e.g. `bls.gov`) -> the organisation whose site it is."""
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -99,7 +104,7 @@ def _read(name: str) -> list[dict[str, str]]:
 def load_vocabulary() -> Vocabulary:
     """Read the definitions once per process; the extractor is otherwise pure."""
     measures = {
-        row["measure"]: Measure(row["measure"], row["family"], row["unit"], row["kind"])
+        row["measure"]: Measure(row["measure"], row["family"], row["unit"], row["kind"], row["statistic"])
         for row in _read("measures.csv")
     }
     subjects = _read("subjects.csv")
@@ -109,7 +114,10 @@ def load_vocabulary() -> Vocabulary:
             phrase_subject.setdefault(phrase.casefold(), row["subject"])
     aliases: dict[str, str] = {}
     capitals: set[str] = set()
+    domains: dict[str, str] = {}
     for row in _read("organisations.csv"):
+        for domain in filter(None, (d.strip().lower() for d in (row.get("domains") or "").split("|"))):
+            domains[domain] = row["organisation"]
         for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
             aliases.setdefault(alias, row["organisation"])
             if alias.upper() == alias:
@@ -119,4 +127,6 @@ def load_vocabulary() -> Vocabulary:
         subject_kinds={row["subject"]: row["kind"] for row in subjects},
         subjects=PhraseMatcher(phrase_subject),
         organisations=PhraseMatcher(aliases, frozenset(capitals)),
+        subject_topics={row["subject"]: row["topic"] for row in _read("subject_topics.csv")},
+        domains=domains,
     )
