@@ -49,8 +49,12 @@ OCCUPATION_FAMILIES = frozenset({
 """Measures about an occupation: their subject is an occupation, and the page's occupation when unnamed."""
 ORGANISATION_FAMILIES = frozenset({
     "ai_adoption", "automation_adoption", "ai_adoption_stage", "ai_investment", "denial_cost", "revenue_leakage",
-    "ai_governance",
+    "ai_governance", "ai_adoption_change", "ai_familiarity", "ai_vendor",
 })  # fmt: skip
+NO_SUBJECT_FAMILIES = frozenset({"spending"})
+"""Measures about the economy as a whole (`$1 trillion of healthcare spending`): no population is counted."""
+POPULATION_KINDS = frozenset({"organisation", "occupation", "occupation_group", "population"})
+"""Subject kinds that can be a study's population (a technology named in the study's sentence is not)."""
 """Measures about organisations: their subject is an organisation (hospitals, healthcare organizations...)."""
 OCCUPATION_KINDS = frozenset({"occupation", "occupation_group"})
 PROJECTION_KIND = "projection"
@@ -58,7 +62,9 @@ PROJECTION_KIND = "projection"
 SUBJECT_AFTER_LINK = re.compile(r"^[^\d\n]{0,40}?\b(?:of|for|among)\s(?:the\s|all\s|U\.S\.\s|US\s)?$", re.IGNORECASE)
 """`46% of hospitals`, `7% growth for medical records specialists`: the subject right after the number."""
 SUBJECT_EXCLUDED_BEFORE = re.compile(
-    r"\b(?:including|such\sas|like|than(?:\sthe)?\saverage\sfor|than)\s$", re.IGNORECASE
+    r"\b(?:including|such\sas|like|than(?:\sthe)?\saverage\sfor|than)\s$"
+    r"|\b(?:than|comparable\sto|compared\s(?:to|with)|relative\sto|versus)\b[^.;,]{0,25}\s$",
+    re.IGNORECASE,
 )
 """A subject named in an aside or a comparison is not the subject of the figure."""
 COMPARISON = re.compile(r"\bthan\b", re.IGNORECASE)
@@ -107,10 +113,20 @@ OTHER_STUDY = re.compile(
     re.IGNORECASE,
 )
 """`Research from a radiology department found...`: a figure from another study than the page's main one."""
+PARALLEL_PAY = re.compile(r"\b(?:earn\w*|make|makes|made|paid|pays|topped\sout|averag\w*)\b", re.IGNORECASE)
+"""`..., while certified coders ... earned only $34,853`: a clause repeating a pay verb shares the pay measure."""
+GENERIC_POPULATION = re.compile(r"\b(?:respondents|participants|organi[sz]ations)\b", re.IGNORECASE)
+"""`71% of survey respondents`: a figure about "respondents" is about the population of the page's study."""
+SUBJECT_IN_PARENTHESES = re.compile(r"^\s?(?:or\smore\s|or\sless\s)?\($")
+"""`$90,000 or more (CHFP, CDIP, and CPCO)`: the parenthesis right after a number names whom it is about."""
+TITLE_YEAR = re.compile(r"\b(?:in|for|of)\s((?:19|20)\d{2})\s*$|^\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s*$")
+"""`The Ultimate Guide to Medical Coding Salary in 2023`: a year closing (or opening) the page's title dates it."""
 ELLIPSIS_GAP = 60
 """A number with no cue of its own, this close after another of the same kind in its clause, shares its measure
 (`over 200,000 technicians in the U.S. with over 17,000 in Texas`, `$34,910 per year, or $16.78 per hour`)."""
 FOOTNOTE = re.compile(r"\s*\(\d\)\s*$")
+LEAD_PARAGRAPHS = 2
+"""A study named in the page's first paragraphs is what the page reports; one named later is just cited."""
 CARRY_SENTENCES = 3
 """How many earlier sentences of a paragraph a source or subject may be carried from."""
 MAX_CARRY_BACK = 12
@@ -220,6 +236,8 @@ class _Document:
         """Section -> sentences crediting an organisation with a reporting word, in reading order."""
         self.study: _Credit | None = None
         """The first study, survey or report the page names with its organisation: the page's main source."""
+        self.title_period = self._title_period()
+        """A year in the page's title (`... Salary in 2023`): the "as of" of figures that state no period."""
         self.source_periods: dict[str, Period | None] = {}
         """Organisation -> the year of its survey or report as the page dates it (None when dated twice)."""
         self._read_credits()
@@ -245,8 +263,23 @@ class _Document:
                 counts[mention.name] = counts.get(mention.name, 0) + 1
         return max(sorted(counts), key=lambda s: counts[s]) if counts else None
 
+    def _title_period(self) -> Period | None:
+        first = next((s for s in self.layout.segments), None)
+        heading = self.layout.section_heading.get(1)
+        if heading is None or (first is not None and first.start < heading[0]):
+            return None
+        match = TITLE_YEAR.search(self.text, *heading)
+        if not match:
+            return None
+        year = int(match.group(1) or match.group(2) or match.group(3))
+        span = match.span(1) if match.group(1) else match.span(2) if match.group(2) else match.span(3)
+        return Period(self.text[span[0] : span[1]], date(year, 1, 1), date(year, 12, 31), span)
+
     def _read_credits(self) -> None:
+        paragraphs: set[int] = set()
         for segment in self.layout.segments:
+            if segment.kind == "sentence":
+                paragraphs.add(segment.block)
             if segment.kind != "sentence" or not REPORTING_CUE.search(self.text, segment.start, segment.end):
                 continue
             organisations = self.organisations(segment.start, segment.end)
@@ -259,10 +292,12 @@ class _Document:
                 m.name
                 for m in self.subjects(segment.start, segment.end)
                 if not any(_inside(m.span, o.span) for o in organisations)
+                and self.vocab.subject_kinds.get(m.name) in POPULATION_KINDS
             )
             credit = _Credit(segment.start, organisation, period, population)
             self.credits.setdefault(section, []).append(credit)
-            if self.study is None and STUDY_WORDS.search(self.text, segment.start, segment.end):
+            lead = len(paragraphs) <= LEAD_PARAGRAPHS
+            if self.study is None and lead and STUDY_WORDS.search(self.text, segment.start, segment.end):
                 self.study = credit
             if period is not None:
                 known = self.source_periods.get(organisation.name, period)
@@ -357,14 +392,14 @@ def _measure(
                 kind_of = doc.vocab.subject_kinds.get(subject.name)
                 if OCCUPATION_COUNT_AFTER.match(between) and kind_of in OCCUPATION_KINDS:
                     return "employment_count", None
-        return "unknown", None
+        return _weak_measure(doc, mention, [clause], kind)
     row = text[segment.row[0] : segment.row[1]] if segment.row else None
     if segment.cell:
         found = find_measure_cue(text, *segment.cell, value, kind, doc.number_spans)
         if found:
             return found[0].measure, found[1]
     for region in _header_regions(doc, segment):
-        found = find_measure_cue(text, *region, _anchor(region, value), kind, doc.number_spans, row, header=True)
+        found = find_measure_cue(text, *region, _anchor(region, value), kind, None, row, header=True)
         if found:
             return found[0].measure, found[1]
     synthetic = _percentile_header(doc, segment)
@@ -374,9 +409,19 @@ def _measure(
             return found[0].measure, None
     for region in (segment.caption, doc.heading(segment)):
         if region is not None:
-            found = find_measure_cue(text, *region, _anchor(region, value), kind, doc.number_spans)
+            found = find_measure_cue(text, *region, _anchor(region, value), kind)
             if found:
                 return found[0].measure, found[1]
+    return _weak_measure(doc, mention, [r for r in (segment.cell, *_header_regions(doc, segment)) if r], kind)
+
+
+def _weak_measure(doc: _Document, mention: NumberMention, regions: list[Span], kind: str) -> tuple[str, Span | None]:
+    """The weak cues (`salary` alone, `pays`), tried only when no other cue fits."""
+    value = (mention.start, mention.end)
+    for region in regions:
+        found = find_measure_cue(doc.text, *region, _anchor(region, value), kind, doc.number_spans, weak=True)
+        if found:
+            return found[0].measure, found[1]
     return "unknown", None
 
 
@@ -423,7 +468,9 @@ def _attribution(
         for previous in doc.previous_sentences(segment)[:CARRY_SENTENCES]:
             organisation = _nearest_organisation(doc, previous.start, previous.end, value)
             if organisation and REPORTING_CUE.search(text, previous.start, previous.end):
-                period = find_source_period(text, previous.start, previous.end)
+                period = find_source_period(text, previous.start, previous.end) or find_period(
+                    text, previous.start, previous.end, (previous.end, previous.end), doc.as_of
+                )
                 return organisation.name, text[organisation.span[0] : organisation.span[1]], period
         if segment.caption:
             organisation = _nearest_organisation(doc, *segment.caption, value)
@@ -518,6 +565,8 @@ def _period(
                 return period
     if source is not None and doc.source_periods.get(source):
         return doc.source_periods[source]
+    if doc.published_on is None and doc.title_period is not None:
+        return doc.title_period
     return None
 
 
@@ -550,6 +599,11 @@ def _subject(
             kept.append(found)
         return kept
 
+    if family in NO_SUBJECT_FAMILIES:
+        return "unknown"
+    for found in candidates(value[1], min(value[1] + 80, segment.end)):
+        if SUBJECT_IN_PARENTHESES.match(text[value[1] : found.span[0]]):
+            return found.name
     if segment.kind != "sentence":
         regions = [segment.cell, segment.column, segment.row_label, segment.caption, doc.heading(segment)]
         for region in regions:
@@ -662,7 +716,9 @@ def _read_occurrence(doc: _Document, mention: NumberMention, segment: Segment, p
         between = text[previous.mention.end : mention.start]
         restated = bool(RESTATEMENT.match(between))
         same_clause = clause[0] <= previous.mention.start
-        if raw_measure == "unknown" and (restated or (same_clause and len(between) <= ELLIPSIS_GAP)):
+        parallel = kind == "usd" and bool(PARALLEL_PAY.search(text, *clause)) and previous.raw_measure != "unknown"
+        weak = raw_measure == "unknown" or (raw_measure == MEAN_PAY and cue_span is not None and parallel)
+        if restated or (weak and ((same_clause and len(between) <= ELLIPSIS_GAP) or parallel)):
             raw_measure = previous.raw_measure
         if restated and qualifier_text is None:
             qualifier_text = previous.qualifier_text
@@ -672,9 +728,15 @@ def _read_occurrence(doc: _Document, mention: NumberMention, segment: Segment, p
     source, attribution_text, source_period = _attribution(doc, mention, segment, clause, earlier)
     measure = raw_measure
     if measure in {MEDIAN_PAY, MEAN_PAY} or measure.startswith("wage_percentile_"):
-        measure = resolve_pay(measure, mention.rate, labels, source, text[segment.start : segment.end])
+        measure = resolve_pay(measure, mention.rate, labels, source, text[segment.start : segment.end], mention.value)
     family = vocab.measures[measure].family if measure in vocab.measures else "unknown"
     subject = _subject(doc, mention, segment, clause, family, cue_span)
+    study = doc.study
+    if subject == "unknown" and study and len(study.population) == 1 and source in (None, study.organisation.name):
+        if GENERIC_POPULATION.search(text, *clause):
+            subject = next(iter(study.population))
+    if measure == "mean_annual_wage" and vocab.subject_kinds.get(subject) == "occupation_group":
+        measure = "average_salary"  # a credential group's or survey respondents' mean comes from a member survey
     if source is None:
         source, attribution_text, source_period = _attribution(
             doc, mention, segment, clause, earlier, subject, measure

@@ -117,7 +117,7 @@ MEASURE_CUES: tuple[Cue, ...] = (
     _cue(
         "no_ai_governance_pct",
         "percent",
-        r"\b(?:no|neither|without|lack\w*)\b[^.;]{0,30}\bgovernance\b",
+        r"\b(?:no|neither|lack\w*)\b[^.;]{0,30}\bgovernance\b",
     ),
     _cue(
         "no_ai_data_policy_pct",
@@ -142,7 +142,7 @@ MEASURE_CUES: tuple[Cue, ...] = (
     _cue(
         "ai_governance_pct",
         "percent",
-        r"\bgovernance\b",
+        r"\bgovernance\b|\baccountable\sfor\b|\boversight\b",
     ),
     _cue(
         "ai_familiarity_pct",
@@ -200,7 +200,7 @@ MEASURE_CUES: tuple[Cue, ...] = (
     _cue(
         "ai_adoption_pct",
         "percent",
-        r"\b(?:use[sd]?|using|apply|applies|applying|adopt\w*|deploy\w*|"
+        r"\b(?:use[sd]?|using|apply|applies|applying|adopt\w*|deploy\w*|pilot\w*|rolling\sout|roll(?:ed|s)?\sout|"
         r"implement\w*)\s(?:\w+\s){0,3}?(?:AI|artificial\sintelligence|machine\slearning|"
         r"generative\sAI|large\slanguage\smodels?)\b|\bAI\sadoption|\badoption\sof\sAI",
     ),
@@ -217,7 +217,8 @@ MEASURE_CUES: tuple[Cue, ...] = (
     _cue(
         "ai_spending_intent_share",
         "percent",
-        r"\b(?:increase|raise|boost)\w*\s(?:their\s)?(?:AI\s)?(?:spending|investment)",
+        r"\b(?:increase|raise|boost)\w*\s(?:their\s)?(?:AI\s)?(?:spending|investment)"
+        r"|\binvest\w*\sin\s(?:AI|artificial\sintelligence|automation|RPA)\b",
     ),
     _cue(
         "employment_growth_pct",
@@ -306,7 +307,8 @@ MEASURE_CUES: tuple[Cue, ...] = (
     _cue(
         "annual_openings",
         "count",
-        r"\bannual(?:ly)?\s(?:job\s)?openings?\b|\bopenings\b(?=[^.;]{0,40}\b(?:(?:each|"
+        r"\bnew\s(?:jobs|positions)\s(?:opening|available)\w*\s(?:up\s)?(?:each|every|per|a)\syear"
+        r"|\bannual(?:ly)?\s(?:job\s)?openings?\b|\bopenings\b(?=[^.;]{0,40}\b(?:(?:each|"
         r"per|every|a)\syear\b|annually|yearly))",
     ),
     _cue(
@@ -428,18 +430,17 @@ MEASURE_CUES: tuple[Cue, ...] = (
         "months years",
         r"\breturn\son\sinvestment\b|\bROI\b|\bpay\s?back\b|\bbreak\seven\b",
     ),
-    _cue(
-        MEAN_PAY,
-        "usd",
-        r"\bpa(?:ys|id)\b",
-    ),
 )
 """Cue phrases per measure, most specific first; the cue nearest the number wins."""
+
+WEAK_CUES: tuple[Cue, ...] = (_cue(MEAN_PAY, "usd", r"\bpa(?:ys|id)\b|\bsalar(?:y|ies)\b"),)
+"""Tried only when no other cue fits: a salary that names no statistic, or what an employer `pays`, is read as
+a mean (an article's "average" or plain "salary" is a mean unless it says median)."""
 
 HEADER_CUES: tuple[Cue, ...] = (
     _cue("wage_percentile_10_annual", "usd", r"\blowest\b|\bminimum\b|\blow\b"),
     _cue("wage_percentile_90_annual", "usd", r"\bhighest\b|\bmaximum\b|\bhigh\b"),
-    _cue("employment_count", "count", r"^\W*employment\b|^\W*(?:total\s)?jobs\b"),
+    _cue("employment_count", "count", r"\bemployment\b|\b(?:total\s)?jobs\b"),
 )
 """Cues that hold only in a table's header or a label: a `Lowest` column is the 10th percentile, `Highest` the
 90th (the usual meaning in tables drawn from BLS data); a bare `Employment` column counts jobs."""
@@ -463,6 +464,7 @@ def find_measure_cue(
     others: SpanIndex | None = None,
     context: str | None = None,
     header: bool = False,
+    weak: bool = False,
 ) -> tuple[Cue, tuple[int, int]] | None:
     """The cue for a number of `kind` nearest to it in text[start:end]; None when no cue fits.
 
@@ -472,7 +474,7 @@ def find_measure_cue(
     """
     best: tuple[int, int, Cue, tuple[int, int]] | None = None
     region = context if context is not None else text[start:end]
-    cues = HEADER_CUES + MEASURE_CUES if header else MEASURE_CUES
+    cues = HEADER_CUES + MEASURE_CUES if header else WEAK_CUES if weak else MEASURE_CUES
     for order, cue in enumerate(cues):
         if kind not in cue.kinds or (cue.requires and not cue.requires.search(region)):
             continue
@@ -503,9 +505,16 @@ def header_cue_spans(text: str, start: int, end: int, kind: str) -> list[tuple[i
     return spans
 
 
-def resolve_pay(measure: str, rate: str | None, label: str, source: str | None, context: str) -> str:
+HOURLY_CEILING = 200.0
+"""A wage below this with no rate written is hourly: no annual wage is that small."""
+
+
+def resolve_pay(
+    measure: str, rate: str | None, label: str, source: str | None, context: str, value: float | None = None
+) -> str:
     """Turn the median/mean placeholders into the wage measure the text states, or a survey's average salary."""
-    hourly = rate == "hour" or (rate is None and bool(HOURLY_WORDS.search(label)))
+    small = value is not None and value < HOURLY_CEILING
+    hourly = rate == "hour" or (rate is None and (bool(HOURLY_WORDS.search(label)) or small))
     if measure == MEDIAN_PAY:
         return "median_hourly_wage" if hourly else "median_annual_wage"
     if measure == MEAN_PAY:
@@ -552,7 +561,7 @@ def find_activity(text: str, start: int, end: int, value: tuple[int, int]) -> st
 
 GENERIC_SOURCE_PATTERN = re.compile(
     r"\b(?:(?:survey|study|report|poll|analysis|research)\b[^.;:]{0,60}?\s(?:by|from)|published\sin)\s(?:the\s)?"
-    r"(?P<org>[A-Z][\w&.'’-]*(?:(?:\s(?:of|for|and|&|the))*\s[A-Z][\w&.'’-]*)*)"
+    r"(?P<org>[A-Z][\w&'’-]*(?:(?:[ ](?:of|for|and|&|the))*[ ][A-Z][\w&'’-]*)*)"
 )
 """`a survey by Black Book Research`, `a study conducted by Olive AI`, `a survey of 120 health systems by X`,
 `published in the Journal of ...`: an organisation the table does not know, credited as written."""

@@ -114,7 +114,9 @@ NAME_PREFIX_PATTERN = re.compile(
 """Words that make the next bare number a name or rank (`Top 7`, `Part 2`, `Type 2`): not a claim."""
 
 PERCENTILE_GROUP_PATTERN = re.compile(
-    r"\b(?:top|bottom|lowest|highest|upper|lower)\s\d+\s?(?:%|percent\b)", re.IGNORECASE
+    r"\b(?:top|bottom|lowest|highest|upper|lower)(?:[-\s](?:earning|paid|earners|paying))?\s\d+\s?"
+    r"(?:%|percent\b)",
+    re.IGNORECASE,
 )
 """`the top 10 percent earned...`: the percent names a percentile group; the wage after it is the claim."""
 
@@ -123,8 +125,14 @@ HORIZON_PATTERN = re.compile(
 )
 """`10-yr outlook`: the span of a projection, a period and not a claim."""
 
+FOOTNOTE_PATTERN = re.compile(r"(?<=[A-Za-z])\s?\(\d{1,2}\)|\[\d{1,2}\]|\+\d{1,2}\smore\b")
+"""Footnote markers (`Employment (1)`, `[3]`) and "show more" counters (`+2 more`): never claims."""
+LISTICLE_TITLE = re.compile(r" (?:[A-Z][\w'’-]*)(?: [\w'’-]+){0,10}\s*$", re.MULTILINE)
+"""`6 Factors That Affect Average Medical Coder Salary`: a line opening with a count then capitalised words."""
+
 EXCLUDED_PATTERNS = (
-    DATE_PATTERN, HORIZON_PATTERN, YEAR_RANGE_PATTERN, CODE_PATTERN, PHONE_PATTERN, PERCENTILE_GROUP_PATTERN
+    FOOTNOTE_PATTERN, DATE_PATTERN, HORIZON_PATTERN, YEAR_RANGE_PATTERN, CODE_PATTERN, PHONE_PATTERN,
+    PERCENTILE_GROUP_PATTERN,
 )
 MULTIPLIER_SUFFIX = {"k": 10**3, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9}
 RANGE_UNIT_KINDS = {"percent", "years", "months", "weeks", "days"}
@@ -302,9 +310,16 @@ def _is_name_part(mention: NumberMention, text: str) -> bool:
     before = text[max(0, mention.start - 20) : mention.start]
     if NAME_PREFIX_PATTERN.search(before):
         return True
+    line_start = before.rfind("\n") + 1 if "\n" in before else (0 if mention.start <= 20 else -1)
+    listicle = re.fullmatch(r"\d{1,2}", mention.text) and LISTICLE_TITLE.match(text, mention.end)
+    if line_start != -1 and not before[line_start:].strip() and listicle:
+        return True  # "6 Factors That Affect ...": a title's count of items
     prev_token = re.search(r"(\S+) $", before)
-    next_token = re.match(r" ([A-Z][a-z]+)", text[mention.end :])
-    return bool(prev_token and next_token and re.match(r"[A-Z0-9]", prev_token.group(1)) and "\n" not in before[-2:])
+    next_token = re.match(r" ([A-Z][a-z]+)( \$?\d)?", text[mention.end :])
+    if next_token and next_token.group(2):
+        return False  # "Growth 90 Retirements 134": labels and values, not a name
+    capitalised = prev_token is not None and re.match(r"[A-Z0-9]", prev_token.group(1)) is not None
+    return bool(capitalised and next_token and "\n" not in before[-2:])
 
 
 def _glued_to_word(mention: NumberMention, text: str) -> bool:

@@ -40,6 +40,7 @@ INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 
 CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:and|but|yet|while|whereas|although|though|up\sfrom|down\sfrom|compared\s(?:with|to)|versus)\b)"
+    r"|\s(?=(?:even\sthough|although|despite\sthe\sfact)\b)"
     r"|\s[—–]\s|—"
 )
 """Where one clause ends and the next begins: attribution and subject do not leak backwards across these."""
@@ -449,7 +450,8 @@ def _pairs(page: _Page, index: int) -> list[tuple[Span, NumberMention]] | None:
     if len(numbers) == 1:
         number = numbers[0]
         before, after = page.text[start : number.start], page.text[number.end : end]
-        if (before.strip() or after.strip()) and max(_words(before), _words(after)) <= MAX_INLINE_LABEL_WORDS:
+        short = _words(before) + _words(after) <= MAX_INLINE_LABEL_WORDS + 1 and not re.search(r"[()]", line)
+        if (before.strip() or after.strip()) and short:
             return [((start, end), number)]
         return None
     pairs = []
