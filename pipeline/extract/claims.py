@@ -115,7 +115,9 @@ OTHER_STUDY = re.compile(
 """`Research from a radiology department found...`: a figure from another study than the page's main one."""
 PARALLEL_PAY = re.compile(r"\b(?:earn\w*|make|makes|made|paid|pays|topped\sout|averag\w*)\b", re.IGNORECASE)
 """`..., while certified coders ... earned only $34,853`: a clause repeating a pay verb shares the pay measure."""
-GENERIC_POPULATION = re.compile(r"\b(?:respondents|participants|organi[sz]ations)\b", re.IGNORECASE)
+GENERIC_POPULATION = re.compile(
+    r"\b(?:respondents|participants|organi[sz]ations)\b|\bthe\s(?:survey|study|poll|report)\b", re.IGNORECASE
+)
 """`71% of survey respondents`: a figure about "respondents" is about the population of the page's study."""
 SUBJECT_IN_PARENTHESES = re.compile(r"^\s?(?:or\smore\s|or\sless\s)?\($")
 """`$90,000 or more (CHFP, CDIP, and CPCO)`: the parenthesis right after a number names whom it is about."""
@@ -125,8 +127,9 @@ ELLIPSIS_GAP = 60
 """A number with no cue of its own, this close after another of the same kind in its clause, shares its measure
 (`over 200,000 technicians in the U.S. with over 17,000 in Texas`, `$34,910 per year, or $16.78 per hour`)."""
 FOOTNOTE = re.compile(r"\s*\(\d\)\s*$")
-LEAD_PARAGRAPHS = 2
-"""A study named in the page's first paragraphs is what the page reports; one named later is just cited."""
+LEAD_PARAGRAPHS = 3
+"""A study named in the page's first paragraphs (naming whom it surveyed, unless in the first) is what the page
+reports; one named later is just cited."""
 CARRY_SENTENCES = 3
 """How many earlier sentences of a paragraph a source or subject may be carried from."""
 MAX_CARRY_BACK = 12
@@ -296,7 +299,7 @@ class _Document:
             )
             credit = _Credit(segment.start, organisation, period, population)
             self.credits.setdefault(section, []).append(credit)
-            lead = len(paragraphs) <= LEAD_PARAGRAPHS
+            lead = len(paragraphs) == 1 or (len(paragraphs) <= LEAD_PARAGRAPHS and bool(population))
             if self.study is None and lead and STUDY_WORDS.search(self.text, segment.start, segment.end):
                 self.study = credit
             if period is not None:

@@ -171,6 +171,9 @@ def _digit_mention(match: re.Match[str], text: str) -> NumberMention:
     kind = "percent" if is_percent else "usd" if is_money else "count"
     if match["time"] and not is_percent and not is_money:
         kind = TIME_UNITS[match["time"].lower().rstrip("s")]
+    end = match.end()
+    if match["time"] and kind in {"percent", "usd"}:
+        end = match.start("time") - 1  # "27% year-over-year": the time word belongs to the next phrase
     value = Decimal(digits.replace(",", "")) * multiplier
     rounding = place_value(digits, use_trailing_zeros=not is_percent) * multiplier
     rate = None
@@ -181,8 +184,8 @@ def _digit_mention(match: re.Match[str], text: str) -> NumberMention:
             rate = "hour" if word in {"hour", "hr", "hourly"} else "year"
     return NumberMention(
         start=match.start(),
-        end=match.end(),
-        text=match.group(0),
+        end=end,
+        text=text[match.start() : end],
         value=float(value),
         rounding_unit=float(rounding),
         kind=kind,

@@ -35,7 +35,9 @@ PERIOD_PATTERN = re.compile(
 `by 2018`, `as of 2023`, `May 2024`, `in 2008`, `over the next 30 years`, `10-yr outlook`, `last year`."""
 
 SOURCE_YEAR_PATTERN = re.compile(
-    rf"\b{YEAR}\s(?:[\w-]+\s){{0,2}}?(?:report|survey|study|data|release|poll|edition|analysis)s?\b", re.IGNORECASE
+    rf"\b(?:(?P<month>{MONTHS})\.?\s)?(?P<year>{YEAR})\s(?:[\w-]+\s){{0,2}}?"
+    r"(?:report|survey|study|data|release|poll|edition|analysis)s?\b",
+    re.IGNORECASE,
 )
 """A year that dates the source itself (`AAPC's 2025 salary report`): it travels with the attribution."""
 
@@ -129,8 +131,12 @@ def find_source_period(text: str, start: int, end: int) -> Period | None:
     match = SOURCE_YEAR_PATTERN.search(text, start, end)
     if not match:
         return None
-    year = int(match.group(0)[:4])
-    return Period(match.group(0)[:4], *_year(year), match.span())
+    year = int(match["year"])
+    if match["month"]:
+        month = MONTH_NUMBER[match["month"][:3].lower()]
+        written = text[match.start() : match.end("year")]
+        return Period(written, date(year, month, 1), _month_end(year, month), match.span())
+    return Period(match["year"], *_year(year), match.span())
 
 
 def parse_period(text: str | None) -> Period:

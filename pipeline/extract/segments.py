@@ -451,6 +451,7 @@ def _pairs(page: _Page, index: int) -> list[tuple[Span, NumberMention]] | None:
         number = numbers[0]
         before, after = page.text[start : number.start], page.text[number.end : end]
         short = _words(before) + _words(after) <= MAX_INLINE_LABEL_WORDS + 1 and not re.search(r"[()]", line)
+        short = short and not BULLET.match(page.line(index))  # a list item is a sentence, not a label
         if (before.strip() or after.strip()) and short:
             return [((start, end), number)]
         return None
