@@ -127,7 +127,7 @@ ELLIPSIS_GAP = 60
 """A number with no cue of its own, this close after another of the same kind in its clause, shares its measure
 (`over 200,000 technicians in the U.S. with over 17,000 in Texas`, `$34,910 per year, or $16.78 per hour`)."""
 FOOTNOTE = re.compile(r"\s*\(\d\)\s*$")
-LEAD_PARAGRAPHS = 3
+LEAD_PARAGRAPHS = 4
 """A study named in the page's first paragraphs (naming whom it surveyed, unless in the first) is what the page
 reports; one named later is just cited."""
 CARRY_SENTENCES = 3
