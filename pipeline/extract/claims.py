@@ -593,7 +593,10 @@ def _subject(
                 continue
             if any(_inside(found.span, o.span) for o in organisations):
                 continue
-            if SUBJECT_EXCLUDED_BEFORE.search(text[max(0, found.span[0] - 30) : found.span[0]]):
+            window_start = max(0, found.span[0] - 30)
+            if window_start < value[1] <= found.span[0]:
+                window_start = value[1]  # "than the 4% average for all occupations": the number is the comparison
+            if SUBJECT_EXCLUDED_BEFORE.search(text[window_start : found.span[0]]):
                 continue
             if found.span[0] >= value[1] and COMPARISON.search(text, value[1], found.span[0]):
                 continue

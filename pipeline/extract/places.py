@@ -168,11 +168,15 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     gazetteer = load_gazetteer()
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
-    for match in CITY_STATE.finditer(text, start, end):
+    position = start
+    while match := CITY_STATE.search(text, position, end):
         place = _city_place(match, gazetteer)
         if place:
             found.append(place)
             taken.append(place.span)
+            position = match.end()
+        else:
+            position = match.start("state")  # "Texas, Washington, DC": the state may open the next pair
     for s, e, key in gazetteer.names.find(text, start, end):
         if any(s < te and ts < e for ts, te in taken):
             continue
