@@ -151,6 +151,8 @@ def test_a_place_in_the_clause_belongs_to_the_figure() -> None:
     assert claims_by_text(text)["190,000"].geography == "United States"
     florida = next(c for c in extract_claims(text) if c.value == 16000)
     assert (florida.geography, florida.measure, florida.qualifier) == ("Florida", "employment_count", "lower_bound")
+    ranked = "Tulsa, OK is ranked third in the country for coding jobs, with 2,100 people holding these positions."
+    assert extract_claims(ranked)[0].geography == "Tulsa, OK"
 
 
 def test_survey_groups_respondent_counts_and_all_occupation_figures() -> None:

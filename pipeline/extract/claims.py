@@ -123,6 +123,7 @@ SUBJECT_IN_PARENTHESES = re.compile(r"^\s?(?:or\smore\s|or\sless\s)?\($")
 """`$90,000 or more (CHFP, CDIP, and CPCO)`: the parenthesis right after a number names whom it is about."""
 TITLE_YEAR = re.compile(r"\b(?:in|for|of)\s((?:19|20)\d{2})\s*$|^\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s*$")
 """`The Ultimate Guide to Medical Coding Salary in 2023`: a year closing (or opening) the page's title dates it."""
+NAMED_NATION = re.compile(r"U\.S\.|US|USA|United States", re.IGNORECASE)
 ELLIPSIS_GAP = 60
 """A number with no cue of its own, this close after another of the same kind in its clause, shares its measure
 (`over 200,000 technicians in the U.S. with over 17,000 in Texas`, `$34,910 per year, or $16.78 per hour`)."""
@@ -234,6 +235,8 @@ class _Document:
         self.starts = [s.start for s in self.layout.segments]
         self.lookup_starts, self.lookup_segments = segment_lookup(self.layout.segments)
         self.default_subject = self._default_subject()
+        self.places = find_places(text)
+        self.place_starts = [p.span[0] for p in self.places]
         self.page_organisation = _page_organisation(self.vocab, url)
         self.credits: dict[int, list[_Credit]] = {}
         """Section -> sentences crediting an organisation with a reporting word, in reading order."""
@@ -658,7 +661,11 @@ def _place(doc: _Document, mention: NumberMention, segment: Segment, clause: Spa
     for region in regions:
         if region is None:
             continue
-        places = find_places(doc.text, *region)
+        first, last = bisect_left(doc.place_starts, region[0]), bisect_left(doc.place_starts, region[1])
+        places = [p for p in doc.places[first:last] if p.span[1] <= region[1]]
+        if any(p.kind != "national" for p in places):
+            # "ranked seventh in the country": a generic national phrase yields to a named place; "U.S." does not
+            places = [p for p in places if p.kind != "national" or NAMED_NATION.fullmatch(doc.text[slice(*p.span)])]
         if places:
             anchor = _anchor(region, value)
             return min(places, key=lambda p: gap(p.span, anchor))

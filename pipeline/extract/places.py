@@ -55,6 +55,10 @@ CITY_STATE = re.compile(
 """`San Francisco, CA`, `Flagstaff, Arizona`, `Dallas-Plano-Irving, TX Metropolitan Division`."""
 
 
+PLACE_START = re.compile(r"(?<![\w*-])(?:[A-Z]|n(?=ation)|i(?=n\sthe\scountry)|a(?=cross\sthe\scountry))")
+"""Where a place phrase may begin: a capital, or the lowercase national phrases; other words are skipped."""
+
+
 @dataclass(frozen=True)
 class Place:
     """A place as OEWS names it (`Texas`, `Boston-Cambridge-Newton, MA-NH`), or as written when not an OEWS area."""
@@ -130,7 +134,7 @@ def load_gazetteer() -> Gazetteer:
         places[phrase] = NATIONAL
         phrases[phrase] = phrase
     case_sensitive = frozenset(p for p in phrases if p[0].isupper())
-    return Gazetteer(states, metros, by_name, PhraseMatcher(phrases, case_sensitive), places)
+    return Gazetteer(states, metros, by_name, PhraseMatcher(phrases, case_sensitive, PLACE_START), places)
 
 
 def _state_abbreviation(state: str) -> str | None:

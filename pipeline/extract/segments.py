@@ -72,6 +72,8 @@ PAIR_PAREN = re.compile(r"^[ \t]*(?:[-*•·▪][ \t]*)?(?P<label>[^()|\n]{1,80}
 SENTENCE_PUNCTUATION = re.compile(r"[.!?;:,](?:\s|$)")
 WORD = re.compile(r"[A-Za-z][\w'’/&-]*")
 
+MAX_CREDIT_CHARS = 80
+"""A credit line is short; longer lines are prose and are not searched for organisations."""
 MAX_LABEL_WORDS = 6
 MAX_HEADING_WORDS = 10
 MAX_SENTENCE_CHARS = 1500
@@ -203,6 +205,8 @@ def is_source_like(line: str) -> bool:
     stripped = line.strip()
     if not stripped or SOURCE_LINE.match(stripped):
         return bool(stripped)
+    if len(stripped) > MAX_CREDIT_CHARS:
+        return False
     found = load_vocabulary().organisations.find(stripped)
     if not found:
         return False
