@@ -239,6 +239,7 @@ class _Document:
         self.place_starts = [p.span[0] for p in self.places]
         self.page_organisation = _page_organisation(self.vocab, url)
         self.credits: dict[int, list[_Credit]] = {}
+        self.credit_positions: dict[int, list[int]] = {}
         """Section -> sentences crediting an organisation with a reporting word, in reading order."""
         self.study: _Credit | None = None
         """The first study, survey or report the page names with its organisation: the page's main source."""
@@ -337,8 +338,11 @@ class _Document:
 
     def section_credit(self, segment: Segment) -> _Credit | None:
         """The nearest earlier sentence of the section that credits an organisation as the source of its data."""
-        credits = self.credits.get(self.section(segment), [])
-        index = bisect_left([c.position for c in credits], segment.start) - 1
+        section = self.section(segment)
+        credits = self.credits.get(section, [])
+        if section not in self.credit_positions:
+            self.credit_positions[section] = [c.position for c in credits]
+        index = bisect_left(self.credit_positions[section], segment.start) - 1
         return credits[index] if index >= 0 else None
 
 

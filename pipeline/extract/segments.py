@@ -550,8 +550,11 @@ def _structures(page: _Page) -> tuple[dict[int, list[Segment]], set[int]]:
             continue
         index += 1
     pair_lines = {i: p for i in range(count) if i not in used and (p := _pairs(page, i))}
+    caption: Span | None = None
     for index, pairs in pair_lines.items():
-        caption = _caption(page, index, lambda i: i in pair_lines)
+        above = page.neighbour(index, -1)
+        if above is None or above not in pair_lines:  # a run of pairs shares the caption of its first line
+            caption = _caption(page, index, lambda i: i in pair_lines)
         for label, number in pairs:
             segment = _cell_segment(page, index, (number.start, number.end), row_label=label, caption=caption)
             by_line.setdefault(index, []).append(segment)
