@@ -20,6 +20,8 @@ from pipeline.extract.claims import extract_claims  # noqa: E402
 from pipeline.extract.dates import find_document_date  # noqa: E402
 
 TARGET_BYTES = 4_000_000
+LARGE_ARTICLE_BYTES = 6_000_000
+"""One article this large (the seeds repeated in one text): extraction time must stay linear in text size."""
 BASELINE_BYTES = 300_000
 """quantulum3 runs on this much text (after a warm-up) and is scaled to the corpus size."""
 
@@ -54,6 +56,17 @@ def main() -> None:
     seconds = time.perf_counter() - started
     print(f"ours:       {size:.2f} MB in {seconds:.2f} s = {size / seconds:.2f} MB/s ({claims} claims)")
 
+    large = "\n\n".join(seed_texts()) + "\n\n"
+    large = large * (LARGE_ARTICLE_BYTES // len(large.encode("utf-8")) + 1)
+    large_size = len(large.encode("utf-8")) / 1e6
+    started = time.perf_counter()
+    large_claims = len(extract_claims(large))
+    large_seconds = time.perf_counter() - started
+    print(
+        f"large:      one article of {large_size:.2f} MB in {large_seconds:.2f} s = "
+        f"{large_size / large_seconds:.2f} MB/s ({large_claims} claims)"
+    )
+
     parse_quantities("warm-up: 5% of 20 coders")
     sample = corpus(seed_texts(), BASELINE_BYTES)
     sample_size = megabytes(sample)
@@ -67,7 +80,8 @@ def main() -> None:
     )
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"name=claim_extraction seconds={seconds:.3f} peak_rss_mb={peak_rss_mb:.1f} floor_seconds= "
+        f"name=claim_extraction seconds={seconds:.3f} mb_per_s={size / seconds:.3f} large_article_seconds="
+        f"{large_seconds:.3f} peak_rss_mb={peak_rss_mb:.1f} floor_seconds= "
         f"baseline_seconds={baseline_seconds:.3f} speedup={baseline_seconds / seconds:.2f}"
     )
 

@@ -280,3 +280,17 @@ def test_universe_of_an_employment_figure_when_the_text_says() -> None:
     assert claim_of(text, "201,000").universe == "all_jobs"
     assert claim_of(text, "188,000").universe == "wage_and_salary"
     assert claim_of("Coders held 190,100 jobs in 2021.", "190,100").universe is None
+
+
+def test_an_article_above_the_size_limit_is_refused_with_its_size_and_the_limit() -> None:
+    from pipeline.extract.claims import MAX_ARTICLE_CHARS
+
+    with pytest.raises(ValueError, match=f"{MAX_ARTICLE_CHARS + 1:,}.*{MAX_ARTICLE_CHARS:,}"):
+        extract_claims("x" * (MAX_ARTICLE_CHARS + 1))
+
+
+def test_a_run_on_text_without_stops_is_cut_into_bounded_sentences() -> None:
+    text = ("Medical coders earn a median wage of $24.10 per hour " * 200).strip()
+    claims = extract_claims(text)
+    assert claims and all(c.char_end - c.char_start <= 1500 for c in claims)
+    assert claims[0].measure == "median_hourly_wage"

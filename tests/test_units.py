@@ -22,6 +22,10 @@ from pipeline.staging.reference_figures import parse_reference_value, resolve_so
         ("through 2033", None, date(2033, 12, 31), False),
         ("not stated", None, None, True),
         ("12 months", None, None, False),
+        ("by 2018", None, date(2018, 12, 31), False),
+        ("between 2018 and 2028", date(2018, 1, 1), date(2028, 12, 31), False),
+        ("from 2022 to 2032", date(2022, 1, 1), date(2032, 12, 31), False),
+        ("as of 2023", date(2023, 1, 1), date(2023, 12, 31), False),
     ],
 )
 def test_parse_period(label: str, start: date | None, end: date | None, inferred: bool) -> None:
@@ -35,6 +39,16 @@ def test_parse_period(label: str, start: date | None, end: date | None, inferred
 )
 def test_implied_rounding_unit(text: str, unit: float) -> None:
     assert implied_rounding_unit(text) == pytest.approx(unit)
+
+
+def test_the_extractor_reads_periods_and_precision_with_the_same_rules() -> None:
+    """One parser and one rounding rule: a claim and the reference figure it is checked against agree."""
+    from pipeline.extract.claims import extract_claims
+
+    claim = extract_claims("Employment of coders will grow 7% over 2024-34, to 201,300 jobs.")[0]
+    assert (claim.period_start, claim.period_end) == (parse_period("2024-34").start, parse_period("2024-34").end)
+    jobs = next(c for c in extract_claims("Coders held 194,800 jobs in May 2024.") if c.value == 194800)
+    assert jobs.rounding_unit == implied_rounding_unit("194,800") == 100
 
 
 @pytest.mark.parametrize(

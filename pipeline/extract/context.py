@@ -7,12 +7,11 @@ the extractor recognises; a number whose measure no cue names is left `unknown` 
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from pipeline.extract.numbers import MONTHS
+from pipeline.extract.numbers import SpanIndex
+from pipeline.extract.periods import gap
 
 # --- qualifiers -------------------------------------------------------------------------------------------------
 
@@ -20,7 +19,7 @@ QUALIFIER_BEFORE = re.compile(
     r"(?P<q>\broughly|\babout|\bapproximately|\baround|\bnear|\bsome|\ban\sestimated|\bestimated|\bcirca|\bca\.|~"
     r"|\bnearly|\balmost|\bjust\sunder|\bup\sto|\bbelow|\bunder|\bless\sthan|\bfewer\sthan|\bno\smore\sthan|\bat\smost"
     r"|\bjust\sover|\bover|\bmore\sthan|\bat\sleast|\babove|\bupwards\sof|\bin\sexcess\sof|\bgreater\sthan|\bexceeding"
-    r"|\bclose\sto)\s?$",
+    r"|\bclose\sto|\bas\smuch\sas|\bas\shigh\sas|\bas\smany\sas)\s?$",
     re.IGNORECASE,
 )
 """A qualifying word written right before the number (`roughly 185,000`, `nearly 46%`, `~$40K`)."""
@@ -31,7 +30,8 @@ QUALIFIER_AFTER = re.compile(r"^\s(?P<q>or\s(?:more|higher|above)|or\s(?:less|fe
 APPROX_WORDS = {"roughly", "about", "approximately", "around", "near", "some", "an estimated", "estimated", "circa",
                 "ca.", "~", "close to"}  # fmt: skip
 UPPER_WORDS = {"nearly", "almost", "just under", "up to", "below", "under", "less than", "fewer than", "no more than",
-               "at most", "or less", "or fewer", "or lower", "or below"}  # fmt: skip
+               "at most", "or less", "or fewer", "or lower", "or below", "as much as", "as high as",
+               "as many as"}  # fmt: skip
 LOWER_WORDS = {"just over", "over", "more than", "at least", "above", "upwards of", "in excess of", "greater than",
                "exceeding", "or more", "or higher", "or above", "+"}  # fmt: skip
 
@@ -75,6 +75,96 @@ MEAN_PAY = "@mean"
 
 MEASURE_CUES: tuple[Cue, ...] = (
     _cue(
+        "employment_rse_pct",
+        "percent count",
+        r"\bemployment\s(?:RSE|relative\sstandard\serror)",
+    ),
+    _cue(
+        "wage_rse_pct",
+        "percent count",
+        r"\bwage\s(?:RSE|relative\sstandard\serror)",
+    ),
+    _cue(
+        "industry_employment_share_pct",
+        "percent count",
+        r"\b(?:percent|share)\sof\s(?:the\s)?industry(?:'s)?\s(?:employment|jobs)",
+    ),
+    _cue(
+        "industry_share_of_occupation_pct",
+        "percent",
+        r"\bwork(?:ed|s)?\s(?:for|in|at)\s(?!home\b)|\bemployed\s(?:in|by|at)\b",
+    ),
+    _cue(
+        "population_growth_pct",
+        "percent",
+        r"\b(?:population|age\sgroup)\b[^.;]{0,40}?\bgrow\w*",
+    ),
+    _cue(
+        "productivity_decline_pct",
+        "percent",
+        r"\bproductivity\s(?:to\s)?(?:decline|drop|fall|loss)\w*|\b(?:decline|drop|loss)\w*\sin\sproductivity",
+    ),
+    _cue(
+        "error_reduction_pct",
+        "percent",
+        r"\breduc\w*\s(?:coding\s)?errors|\berrors?\sreduction|\bfewer\s(?:coding\s)?errors",
+    ),
+    _cue(
+        "ai_non_adoption_pct",
+        "percent",
+        r"\bno\sAI\b|\bnot\s(?:yet\s)?(?:using|adopted|deployed)\sAI\b",
+    ),
+    _cue(
+        "no_ai_governance_pct",
+        "percent",
+        r"\b(?:no|neither|lack\w*)\b[^.;]{0,30}\bgovernance\b",
+    ),
+    _cue(
+        "no_ai_data_policy_pct",
+        "percent",
+        r"\b(?:no|without|lack\w*)\s(?:formal\s)?(?:AI\s)?data\spolic\w*",
+    ),
+    _cue(
+        "vendor_defined_ai_governance_pct",
+        "percent",
+        r"\brel(?:y|ies|ying)\son\svendors?\sto\sdefine|\bvendor[-\s]defined",
+    ),
+    _cue(
+        "vendor_preference_pct",
+        "percent",
+        r"\bexisting\svendor\b[^.;]{0,80}\badvantage|\bprefer\w*\s(?:an?\s)?(?:existing\s)?vendors?\b",
+    ),
+    _cue(
+        "data_sharing_comfort_pct",
+        "percent",
+        r"\bcomfortable\ssharing\b|\bwilling\sto\sshare\sdata",
+    ),
+    _cue(
+        "ai_governance_pct",
+        "percent",
+        r"\bgovernance\b|\baccountable\sfor\b|\boversight\b",
+    ),
+    _cue(
+        "ai_familiarity_pct",
+        "percent",
+        r"\bfamiliar\w*\b",
+    ),
+    _cue(
+        "ai_tool_count_growth_pct",
+        "percent",
+        r"\b(?:AI\s)?tools?\b[^.;]{0,20}\bgr(?:ew|ow|owth)\b",
+    ),
+    _cue(
+        "ai_adoption_change_pct",
+        "percent",
+        r"\byear[-\s]over[-\s]year\s(?:increase|growth|rise)|\bincrease\sin\s(?:AI\s)?adoption",
+    ),
+    _cue(
+        "cac_purchase_intent_pct",
+        "percent",
+        r"\bplan\w*\sto\s(?:purchase|buy|acquire)\b[^.;]{0,40}?(?:computer[-\s]assisted\scoding|CAC)\b",
+    ),
+    _cue(
         "acceptable_error_rate_pct",
         "percent",
         r"acceptable\serror\srates?|error\srates?\s(?:\w+\s){0,3}accept\w*|"
@@ -110,7 +200,7 @@ MEASURE_CUES: tuple[Cue, ...] = (
     _cue(
         "ai_adoption_pct",
         "percent",
-        r"\b(?:use[sd]?|using|apply|applies|applying|adopt\w*|deploy\w*|"
+        r"\b(?:use[sd]?|using|apply|applies|applying|adopt\w*|deploy\w*|pilot\w*|rolling\sout|roll(?:ed|s)?\sout|"
         r"implement\w*)\s(?:\w+\s){0,3}?(?:AI|artificial\sintelligence|machine\slearning|"
         r"generative\sAI|large\slanguage\smodels?)\b|\bAI\sadoption|\badoption\sof\sAI",
     ),
@@ -127,13 +217,23 @@ MEASURE_CUES: tuple[Cue, ...] = (
     _cue(
         "ai_spending_intent_share",
         "percent",
-        r"\b(?:increase|raise|boost)\w*\s(?:their\s)?(?:AI\s)?(?:spending|investment)",
+        r"\b(?:increase|raise|boost)\w*\s(?:their\s)?(?:AI\s)?(?:spending|investment)"
+        r"|\binvest\w*\sin\s(?:AI|artificial\sintelligence|automation|RPA)\b",
     ),
     _cue(
         "employment_growth_pct",
         "percent",
         r"\bgrow(?:th|s|ing)?\b|\bincrease\sin\semployment|"
-        r"\bemployment\s(?:to\s)?(?:increase|rise)",
+        r"\bemployment\s(?:to\s)?(?:increase|rise)|\boutlook\b",
+    ),
+    _cue(
+        "employment_growth_pct",
+        "percent",
+        r"\bincreas\w*|\bexpansion\b|\brise\b",
+        requires=(
+            r"\b(?:employment|jobs?|workforce|positions|demand|number\sof|technicians|specialists|coders|workers"
+            r"|occupations?)\b"
+        ),
     ),
     _cue(
         "productivity_change_pct",
@@ -189,10 +289,32 @@ MEASURE_CUES: tuple[Cue, ...] = (
         r"\brisk\b",
     ),
     _cue(
+        "openings_retirement_component",
+        "count",
+        r"\bretire\w*|\blabor\sforce\sexits?\b|\bexits?\b",
+    ),
+    _cue(
+        "openings_transfer_component",
+        "count",
+        r"\b(?:occupational\s)?transfers?\b",
+    ),
+    _cue(
+        "openings_growth_component",
+        "count",
+        r"\bgrowth\b|\bnew\sjobs\b",
+        requires=r"\bretire\w*|\btransfers?\b|\bexits?\b|\bseparations?\b",
+    ),
+    _cue(
         "annual_openings",
         "count",
-        r"\bannual(?:ly)?\s(?:job\s)?openings\b|\bopenings\b(?=[^.;]{0,40}\b(?:(?:each|"
+        r"\bnew\s(?:jobs|positions)\s(?:opening|available)\w*\s(?:up\s)?(?:each|every|per|a)\syear"
+        r"|\bannual(?:ly)?\s(?:job\s)?openings?\b|\bopenings\b(?=[^.;]{0,40}\b(?:(?:each|"
         r"per|every|a)\syear\b|annually|yearly))",
+    ),
+    _cue(
+        "employment_count",
+        "count",
+        r"\b(?:people|workers)\sholding\b|\bhold(?:s|ing)?\s(?:these\s|those\s|such\s)?(?:positions|jobs)\b",
     ),
     _cue(
         "employment_change",
@@ -219,7 +341,7 @@ MEASURE_CUES: tuple[Cue, ...] = (
         "sample_size",
         "count",
         r"\brespondents\b|\bparticipants\b|\bsurveyed\b|\bsample\b|\b(?:poll|"
-        r"survey)\s(?:covered|included|had)\b",
+        r"survey|study)\s(?:covered|included|had|of|among)\b",
     ),
     _cue(
         "employment_count",
@@ -238,29 +360,56 @@ MEASURE_CUES: tuple[Cue, ...] = (
         r"\bdenials?\b[^.;]{0,20}\bcost|\bcost\sof\s(?:claim\s)?denials",
     ),
     _cue(
+        "experience_pay_premium_usd",
+        "usd",
+        r"\bmore\swith\s(?:more\s)?experience|\bexperience\spremium",
+    ),
+    _cue(
+        "pay_increase_per_experience_year",
+        "usd",
+        r"\b(?:an\s)?(?:additional|each|every|extra)\syear\sof\sexperience|\bper\syear\sof\sexperience",
+    ),
+    _cue(
+        "administrative_spending_usd",
+        "usd",
+        r"\badministrative\s(?:costs?|spending|expenses?)",
+    ),
+    _cue(
+        "entry_level_wage",
+        "usd",
+        r"\bentry(?:[-\s]level)?\b|\bstarting\s(?:salary|salaries|pay|wages?)\b",
+    ),
+    _cue(
+        "experienced_level_wage",
+        "usd",
+        r"\bexperienced\b|\bsenior[-\s]level\b",
+    ),
+    _cue(
         "wage_percentile_90_annual",
         "usd",
-        r"\b(?:top|highest|upper)\s10\s?(?:%|percent)|\b90th\spercentile",
+        r"\b(?:top|highest|upper)(?:[-\s](?:paid|earning|earners|earning))?\s10\s?(?:%|percent)|\b90th\spercentile"
+        r"|\bpercentile\W+90\s?%|\b(?:highest|top)[-\s](?:paid|earning|earners)\b",
     ),
     _cue(
         "wage_percentile_10_annual",
         "usd",
-        r"\b(?:bottom|lowest|lower)\s10\s?(?:%|percent)|\b10th\spercentile",
+        r"\b(?:bottom|lowest|lower)(?:[-\s](?:paid|earning|earners))?\s10\s?(?:%|percent)|\b10th\spercentile"
+        r"|\bpercentile\W+10\s?%|\b(?:lowest|bottom)[-\s](?:paid|earning|earners)\b",
     ),
     _cue(
         "wage_percentile_75_annual",
         "usd",
-        r"\b75th\spercentile",
+        r"\b75th\spercentile|\bpercentile\W+75\s?%",
     ),
     _cue(
         "wage_percentile_25_annual",
         "usd",
-        r"\b25th\spercentile",
+        r"\b25th\spercentile|\bpercentile\W+25\s?%",
     ),
     _cue(
         MEDIAN_PAY,
         "usd",
-        r"\bmedian\b",
+        r"\bmedian\b|\bpercentile\W+50\s?%",
     ),
     _cue(
         MEAN_PAY,
@@ -276,8 +425,29 @@ MEASURE_CUES: tuple[Cue, ...] = (
             r"\belimination\b|\bhorizon\b"
         ),
     ),
+    _cue(
+        "ai_roi_payback_months",
+        "months years",
+        r"\breturn\son\sinvestment\b|\bROI\b|\bpay\s?back\b|\bbreak\seven\b",
+    ),
 )
 """Cue phrases per measure, most specific first; the cue nearest the number wins."""
+
+WEAK_CUES: tuple[Cue, ...] = (_cue(MEAN_PAY, "usd", r"\bpa(?:ys|id)\b|\bsalar(?:y|ies)\b"),)
+"""Tried only when no other cue fits: a salary that names no statistic, or what an employer `pays`, is read as
+a mean (an article's "average" or plain "salary" is a mean unless it says median)."""
+
+HEADER_CUES: tuple[Cue, ...] = (
+    _cue("wage_percentile_10_annual", "usd", r"\blowest\b|\bminimum\b|\blow\b"),
+    _cue("wage_percentile_90_annual", "usd", r"\bhighest\b|\bmaximum\b|\bhigh\b"),
+    _cue("employment_count", "count", r"\bemployment\b|\b(?:total\s)?jobs\b"),
+)
+"""Cues that hold only in a table's header or a label: a `Lowest` column is the 10th percentile, `Highest` the
+90th (the usual meaning in tables drawn from BLS data); a bare `Employment` column counts jobs."""
+PERCENT_HEADER = re.compile(r"\bpercent\b|%|\bshare\b|\brate\b", re.IGNORECASE)
+"""A header saying its bare numbers are percentages (`Percent of industry employment` over `0.30`)."""
+INDUSTRY_HEADER = re.compile(r"\bindustr(?:y|ies)\b|\bsectors?\b|\bemployers?\b|\bsettings?\b", re.IGNORECASE)
+"""A header or caption saying its row labels are industries."""
 
 SURVEY_AVERAGE_SOURCES = frozenset({"AAPC", "AHIMA", "MGMA"})
 """Sources whose `average salary` is the mean of their own survey respondents (measure `average_salary`)."""
@@ -285,25 +455,27 @@ SURVEY_WORDS = re.compile(r"\bsalary\s(?:survey|report)|\bsurvey\b|\brespondents
 HOURLY_WORDS = re.compile(r"\bhourly\b|\bper\shour\b|\ban\shour\b", re.IGNORECASE)
 
 
-def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Characters between two spans (0 when they touch or overlap)."""
-    if a[1] <= b[0]:
-        return b[0] - a[1]
-    if b[1] <= a[0]:
-        return a[0] - b[1]
-    return 0
-
-
 def find_measure_cue(
-    text: str, start: int, end: int, value: tuple[int, int], kind: str, others: tuple[tuple[int, int], ...] = ()
+    text: str,
+    start: int,
+    end: int,
+    value: tuple[int, int],
+    kind: str,
+    others: SpanIndex | None = None,
+    context: str | None = None,
+    header: bool = False,
+    weak: bool = False,
 ) -> tuple[Cue, tuple[int, int]] | None:
     """The cue for a number of `kind` nearest to it in text[start:end]; None when no cue fits.
 
-    A cue with another number (`others`) between it and this one belongs to that other number.
+    A cue with another number (`others`) between it and this one belongs to that other number. A cue's
+    `requires` pattern is looked for in `context` (a table row) when given, else in the region. `header` adds
+    the cues that hold only in headers and labels.
     """
     best: tuple[int, int, Cue, tuple[int, int]] | None = None
-    region = text[start:end]
-    for order, cue in enumerate(MEASURE_CUES):
+    region = context if context is not None else text[start:end]
+    cues = HEADER_CUES + MEASURE_CUES if header else WEAK_CUES if weak else MEASURE_CUES
+    for order, cue in enumerate(cues):
         if kind not in cue.kinds or (cue.requires and not cue.requires.search(region)):
             continue
         for match in cue.pattern.finditer(text, start, end):
@@ -311,7 +483,7 @@ def find_measure_cue(
             if value[0] < span[1] and span[0] < value[1]:
                 continue
             low, high = min(span[1], value[1]), max(span[0], value[0])
-            if any(low <= o[0] and o[1] <= high for o in others):
+            if others is not None and others.any_within(low, high):
                 continue
             rank = (gap(span, value), order)
             if best is None or rank < best[:2]:
@@ -319,9 +491,30 @@ def find_measure_cue(
     return (best[2], best[3]) if best else None
 
 
-def resolve_pay(measure: str, rate: str | None, label: str, source: str | None, context: str) -> str:
+def header_cue_spans(text: str, start: int, end: int, kind: str) -> list[tuple[int, int]]:
+    """The measure phrases of a header line, left to right, not overlapping: its columns when no separator
+    splits it (`State Median Salary Bottom 10% Top 10%` -> `Median`, `Bottom 10%`, `Top 10%`)."""
+    found = []
+    for order, cue in enumerate(HEADER_CUES[:2] + MEASURE_CUES):
+        if kind in cue.kinds and not cue.requires:
+            found += [(m.start(), -m.end(), order) for m in cue.pattern.finditer(text, start, end)]
+    spans: list[tuple[int, int]] = []
+    for begin, negative_end, _ in sorted(found):
+        if not spans or begin >= spans[-1][1]:
+            spans.append((begin, -negative_end))
+    return spans
+
+
+HOURLY_CEILING = 200.0
+"""A wage below this with no rate written is hourly: no annual wage is that small."""
+
+
+def resolve_pay(
+    measure: str, rate: str | None, label: str, source: str | None, context: str, value: float | None = None
+) -> str:
     """Turn the median/mean placeholders into the wage measure the text states, or a survey's average salary."""
-    hourly = rate == "hour" or (rate is None and bool(HOURLY_WORDS.search(label)))
+    small = value is not None and value < HOURLY_CEILING
+    hourly = rate == "hour" or (rate is None and (bool(HOURLY_WORDS.search(label)) or small))
     if measure == MEDIAN_PAY:
         return "median_hourly_wage" if hourly else "median_annual_wage"
     if measure == MEAN_PAY:
@@ -364,83 +557,14 @@ def find_activity(text: str, start: int, end: int, value: tuple[int, int]) -> st
     return best[2] if best else None
 
 
-# --- reference periods ------------------------------------------------------------------------------------------
-
-YEAR = r"(?:19|20)\d{2}"
-PERIOD_PATTERN = re.compile(
-    rf"(?P<range>(?:from\s|between\s)?(?P<a>{YEAR})\s?(?:-|–|—|to|through|and)\s?(?P<b>{YEAR}|\d{{2}})\b)"
-    rf"|(?P<through>\b(?:through|until|to)\s(?P<c>{YEAR})\b)"
-    rf"|(?P<asof>as\sof\s(?:(?P<m1>{MONTHS})\.?\s)?(?P<d>{YEAR})\b)"
-    rf"|(?P<month>(?P<m2>{MONTHS})\.?,?\s(?P<e>{YEAR})\b)"
-    rf"|(?P<year>(?:in\s)?(?P<f>{YEAR})\b(?!\s?%))"
-)
-"""A reference period as written: `2024-2034`, `from 2022 to 2032`, `through 2034`, `as of 2023`, `May 2024`."""
-
-SOURCE_YEAR_PATTERN = re.compile(
-    rf"\b{YEAR}\s(?:[\w-]+\s){{0,2}}?(?:report|survey|study|data|release|poll|edition|analysis)s?\b", re.IGNORECASE
-)
-"""A year that dates the source itself (`AAPC's 2025 salary report`): it travels with the attribution."""
-
-MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-
-
-@dataclass(frozen=True)
-class Period:
-    text: str
-    start: date | None
-    end: date | None
-    span: tuple[int, int]
-
-    @property
-    def is_range(self) -> bool:
-        return self.start is not None and self.end is not None and self.start.year != self.end.year
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _period(match: re.Match[str]) -> Period:
-    text = match.group(0)
-    if match["range"]:
-        first = int(match["a"])
-        second = match["b"]
-        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-        return Period(text, date(first, 1, 1), date(last, 12, 31), match.span())
-    if match["through"]:
-        return Period(text, None, date(int(match["c"]), 12, 31), match.span())
-    month_name = match["m1"] or match["m2"]
-    year = int(match["d"] or match["e"] or match["f"])
-    if month_name:
-        month = MONTH_NUMBER[month_name[:3].lower()]
-        return Period(text, date(year, month, 1), _month_end(year, month), match.span())
-    return Period(text, date(year, 1, 1), date(year, 12, 31), match.span())
-
-
-def find_period(text: str, start: int, end: int, value: tuple[int, int]) -> Period | None:
-    """The period written nearest to the number within text[start:end]."""
-    found = [_period(m) for m in PERIOD_PATTERN.finditer(text, start, end)]
-    found = [p for p in found if gap(p.span, value) > 0 or not (value[0] <= p.span[0] < value[1])]
-    return min(found, key=lambda p: gap(p.span, value)) if found else None
-
-
-def find_source_period(text: str, start: int, end: int) -> Period | None:
-    """A year that dates a cited source (`a 2023 study`, `AAPC 2025 Salary Survey`, `May 2024` on a Source line)."""
-    match = SOURCE_YEAR_PATTERN.search(text, start, end)
-    if match:
-        year = re.match(YEAR, match.group(0))
-        assert year
-        return Period(year.group(0), date(int(year.group(0)), 1, 1), date(int(year.group(0)), 12, 31), match.span())
-    return None
-
-
 # --- attribution ------------------------------------------------------------------------------------------------
 
 GENERIC_SOURCE_PATTERN = re.compile(
-    r"\b(?:survey|study|report|poll|analysis|research)\s(?:by|from)\s(?:the\s)?"
-    r"(?P<org>[A-Z][\w&.'’-]*(?:(?:\s(?:of|for|and|&))*\s[A-Z][\w&.'’-]*)*)"
+    r"\b(?:(?:survey|study|report|poll|analysis|research)\b[^.;:]{0,60}?\s(?:by|from)|published\sin)\s(?:the\s)?"
+    r"(?P<org>[A-Z][\w&'’-]*(?:(?:[ ](?:of|for|and|&|the))*[ ][A-Z][\w&'’-]*)*)"
 )
-"""`a survey by Black Book Research`: an organisation the table does not know, credited as written."""
+"""`a survey by Black Book Research`, `a study conducted by Olive AI`, `a survey of 120 health systems by X`,
+`published in the Journal of ...`: an organisation the table does not know, credited as written."""
 
 
 # --- universe ---------------------------------------------------------------------------------------------------

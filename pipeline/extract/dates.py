@@ -1,11 +1,11 @@
-"""Find a page's publication date in its own header, for pages that come without one."""
+"""Find a page's publication date in its own header or its URL, for pages that come without one."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from pipeline.extract.numbers import MONTHS
+from pipeline.extract.periods import MONTHS
 
 HEADER_CHARS = 400
 """Only the top of a page: a date further down is about something else."""
@@ -34,3 +34,31 @@ def find_document_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+URL_DATE_PATTERN = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})/(?P<month>0?[1-9]|1[0-2])(?:/(?P<day>0?[1-9]|[12]\d|3[01]))?(?=/|$)"
+)
+"""`/2017/05/08/` (a full date) or `/2025/07/` (a month) in a page's address, as blogs and news sites write it."""
+
+
+def find_url_date(url: str | None, partial: bool = False) -> date | None:
+    """The date in a page's URL path (`/2017/05/08/`); with `partial`, a `/2025/07/` month gives its first day.
+
+    Only a full date is a publication date; a month is enough to resolve `last year` but is no "as of" date.
+    """
+    if not url:
+        return None
+    for match in URL_DATE_PATTERN.finditer(url):
+        if match["day"] is None and not partial:
+            continue
+        try:
+            return date(int(match["year"]), int(match["month"]), int(match["day"] or 1))
+        except ValueError:
+            continue
+    return None
+
+
+def find_page_date(text: str, url: str | None = None) -> date | None:
+    """The page's publication date: a full date in its header, else one in its URL."""
+    return find_document_date(text) or find_url_date(url)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.extract.baseline import baseline_quantities
 from pipeline.extract.claims import extract_claims
-from pipeline.extract.dates import find_document_date
+from pipeline.extract.dates import find_page_date
 from pipeline.extract.model import Claim
 
 GOLD_COLUMNS = (
@@ -144,8 +144,9 @@ def claim_prediction(page_file: str, claim: Claim) -> Prediction:
     )
 
 
-def ours(page_file: str, text: str) -> list[Prediction]:
-    return [claim_prediction(page_file, c) for c in extract_claims(text, find_document_date(text))]
+def ours(page_file: str, text: str, url: str | None = None) -> list[Prediction]:
+    """Our extractor on one page; its date comes from its header or its URL, as a manifest would give it."""
+    return [claim_prediction(page_file, c) for c in extract_claims(text, find_page_date(text, url), url)]
 
 
 def baseline(page_file: str, text: str) -> list[Prediction]:
@@ -297,6 +298,11 @@ def load_pages(gold: Sequence[GoldRow], pages_dir: Path) -> dict[str, str]:
     return pages
 
 
+def load_urls(gold: Sequence[GoldRow], pages_dir: Path) -> dict[str, str | None]:
+    """The URL on each page file's first line (None when it has none)."""
+    return {page_file: read_page(pages_dir / page_file)[1] for page_file in sorted({row.page_file for row in gold})}
+
+
 def evaluate(
     gold: Sequence[GoldRow], pages: dict[str, str], extractor: Callable[[str, str], list[Prediction]]
 ) -> tuple[Scores, list[Prediction], list[tuple[int, int]]]:
@@ -340,7 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold = load_gold(args.gold)
     pages = load_pages(gold, args.pages)
     results: dict[str, Scores] = {}
-    ours_scores, predictions, pairs = evaluate(gold, pages, ours)
+    urls = load_urls(gold, args.pages)
+    ours_scores, predictions, pairs = evaluate(gold, pages, lambda page, text: ours(page, text, urls.get(page)))
     results["ours"] = ours_scores
     if not args.no_baseline:
         results["quantulum3"] = evaluate(gold, pages, baseline)[0]

@@ -68,4 +68,20 @@ class Claim:
     occurrences: tuple[Occurrence, ...] = field(default_factory=tuple)
     universe: str | None = None
     """Whose jobs an employment figure counts when the text says: `all_jobs` ("total workforce", incl.
-    self-employed, as in BLS Employment Projections) or `wage_and_salary` (as in OEWS); None when unstated."""
+    self-employed, as in BLS Employment Projections) or `wage_and_salary` (as in OEWS); None when unstated.
+    A survey's respondents are told apart by measure and subject instead: a member survey's mean is
+    `average_salary`, a credential group is a subject of kind `occupation_group`, a respondent count is
+    `sample_size`; the source registry gives the survey's universe."""
+    geography: str = "United States"
+    """The place the figure is for, as OEWS names it in `oe.area` (`Texas`, `Boston-Cambridge-Newton, MA-NH`),
+    `United States` for the nation ("national", "U.S." or no place named). A place OEWS does not publish (a region
+    such as `Gulf Coast`, a city that is not a metro area's principal city, a metropolitan division) keeps the
+    text's name and has `area_type == "other"` and `area_code is None`, so it is never mistaken for an OEWS area."""
+    area_code: str | None = "0000000"
+    """The OEWS area code (`0000000` nation, `4800000` Texas, `0014460` a metro) when `geography` is an OEWS area."""
+    area_type: str = "national"
+    """`national`, `state` (states, DC, territories), `metro`, `nonmetro` (OEWS areas) or `other` (not OEWS)."""
+    industry: str | None = None
+    """The industry a figure is for, as written (`General Medical and Surgical Hospitals`), None for all industries."""
+    statistic: str | None = None
+    """The statistic of the measure (measures.csv: count, mean, median, p10, p90, share, rse...), None if unknown."""

@@ -9,21 +9,25 @@ things that look like numbers but are not claims (dates, years, codes, phone num
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
+
+from pipeline.extract.periods import MONTHS
+from pipeline.extract.precision import place_value
 
 NUMERIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 """Digits with optional thousands separators and decimals."""
 
 AMOUNT_PATTERN = re.compile(
     r"(?<![\d.,$/#])"
-    r"(?P<cur>US\$|\$|USD\s?)?"
+    r"(?P<cur>US\$|\$ ?|USD\s?)?"
     rf"(?P<num>{NUMERIC})"
     r"(?:(?P<suffix>[KkMB]|bn|mn)\b|\s(?P<scale>thousand|million|billion|trillion)\b)?"
     r"(?P<dollars>\s(?:dollars|USD)\b)?"
     r"(?P<pct>\s?%|\s(?:percent|per\scent|percentage\spoints?)\b)?"
     r"(?P<plus>\+)?"
-    r"(?:[\s-](?P<time>years?|months?|weeks?|days?)\b)?"
+    r"(?:[\s-](?P<time>years?|yrs?|months?|mos?|weeks?|days?)\b)?"
     r"(?![\d/A-Za-z])"
 )
 """One number as written with its currency, scale, percent sign and duration unit."""
@@ -67,14 +71,10 @@ RANGE_JOINER = re.compile(r"\s?[-–—]\s?|\s(?:to|and)\s")
 """What stands between the two ends of a range (`5-7`, `8–9%`, `2% to 5%`, `between 10 and 20`)."""
 
 RATE_AFTER = re.compile(
-    r"\s?(?:(?:per|an?|each|every|/)\s?(?P<per>hour|hr|year|yr|annum)\b|(?P<adv>hourly|annually|yearly)\b)"
+    r"\)?\s?(?:(?:per|an?|each|every|/)\s?(?P<per>hour|hr|year|yr|annum)\b|(?P<adv>hourly|annually|yearly)\b)"
 )
 """A money rate written after the amount (`$31.50 an hour`, `$66,979 per year`)."""
 
-MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
 DATE_PATTERN = re.compile(
     rf"\b{MONTHS}\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*[·•]?\s*(?:19|20)\d{{2}})?\b"
     rf"|\b\d{{1,2}}\s{MONTHS}\.?,?\s(?:19|20)\d{{2}}\b"
@@ -114,14 +114,29 @@ NAME_PREFIX_PATTERN = re.compile(
 """Words that make the next bare number a name or rank (`Top 7`, `Part 2`, `Type 2`): not a claim."""
 
 PERCENTILE_GROUP_PATTERN = re.compile(
-    r"\b(?:top|bottom|lowest|highest|upper|lower)\s\d+\s?(?:%|percent\b)", re.IGNORECASE
+    r"\b(?:top|bottom|lowest|highest|upper|lower)(?:[-\s](?:earning|paid|earners|paying))?\s\d+\s?"
+    r"(?:%|percent\b)",
+    re.IGNORECASE,
 )
 """`the top 10 percent earned...`: the percent names a percentile group; the wage after it is the claim."""
 
-EXCLUDED_PATTERNS = (DATE_PATTERN, YEAR_RANGE_PATTERN, CODE_PATTERN, PHONE_PATTERN, PERCENTILE_GROUP_PATTERN)
+HORIZON_PATTERN = re.compile(
+    r"\b\d{1,2}[-\s](?:yr|year)\s(?:outlook|projections?|forecast)\b", re.IGNORECASE
+)
+"""`10-yr outlook`: the span of a projection, a period and not a claim."""
+
+FOOTNOTE_PATTERN = re.compile(r"(?<=[A-Za-z])\s?\(\d{1,2}\)|\[\d{1,2}\]|\+\d{1,2}\smore\b")
+"""Footnote markers (`Employment (1)`, `[3]`) and "show more" counters (`+2 more`): never claims."""
+LISTICLE_TITLE = re.compile(r" (?:[A-Z][\w'’-]*)(?: [\w'’-]+){0,10}\s*$", re.MULTILINE)
+"""`6 Factors That Affect Average Medical Coder Salary`: a line opening with a count then capitalised words."""
+
+EXCLUDED_PATTERNS = (
+    FOOTNOTE_PATTERN, DATE_PATTERN, HORIZON_PATTERN, YEAR_RANGE_PATTERN, CODE_PATTERN, PHONE_PATTERN,
+    PERCENTILE_GROUP_PATTERN,
+)
 MULTIPLIER_SUFFIX = {"k": 10**3, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9}
 RANGE_UNIT_KINDS = {"percent", "years", "months", "weeks", "days"}
-TIME_UNITS = {"year": "years", "month": "months", "week": "weeks", "day": "days"}
+TIME_UNITS = {"year": "years", "yr": "years", "month": "months", "mo": "months", "week": "weeks", "day": "days"}
 
 
 @dataclass(frozen=True)
@@ -144,17 +159,6 @@ class NumberMention:
     """Written in words: small spelled numbers are prose ("two areas"), not statistics."""
 
 
-def _place_value(digits: str, use_trailing_zeros: bool) -> Decimal:
-    """Precision implied by how digits are written: `194,800` -> 100, `2.8` -> 0.1, `46` -> 1."""
-    plain = digits.replace(",", "")
-    if "." in plain:
-        return Decimal(1).scaleb(-len(plain.split(".")[1]))
-    if not use_trailing_zeros or set(plain) == {"0"}:
-        return Decimal(1)
-    zeros = len(plain) - len(plain.rstrip("0"))
-    return Decimal(1).scaleb(zeros)
-
-
 def _digit_mention(match: re.Match[str], text: str) -> NumberMention:
     digits = match["num"]
     multiplier = Decimal(1)
@@ -167,8 +171,11 @@ def _digit_mention(match: re.Match[str], text: str) -> NumberMention:
     kind = "percent" if is_percent else "usd" if is_money else "count"
     if match["time"] and not is_percent and not is_money:
         kind = TIME_UNITS[match["time"].lower().rstrip("s")]
+    end = match.end()
+    if match["time"] and kind in {"percent", "usd"}:
+        end = match.start("time") - 1  # "27% year-over-year": the time word belongs to the next phrase
     value = Decimal(digits.replace(",", "")) * multiplier
-    rounding = _place_value(digits, use_trailing_zeros=not is_percent) * multiplier
+    rounding = place_value(digits, use_trailing_zeros=not is_percent) * multiplier
     rate = None
     if kind == "usd":
         rate_match = RATE_AFTER.match(text, match.end())
@@ -177,8 +184,8 @@ def _digit_mention(match: re.Match[str], text: str) -> NumberMention:
             rate = "hour" if word in {"hour", "hr", "hourly"} else "year"
     return NumberMention(
         start=match.start(),
-        end=match.end(),
-        text=match.group(0),
+        end=end,
+        text=text[match.start() : end],
         value=float(value),
         rounding_unit=float(rounding),
         kind=kind,
@@ -216,7 +223,7 @@ def _word_mention(match: re.Match[str]) -> NumberMention | None:
     kind = "percent" if is_percent else "count"
     if match["time"] and not is_percent:
         kind = TIME_UNITS[match["time"].lower().rstrip("s")]
-    rounding = 1 if is_percent else float(_place_value(str(value), use_trailing_zeros=True))
+    rounding = 1 if is_percent else float(place_value(str(value), use_trailing_zeros=True))
     return NumberMention(
         start=match.start(),
         end=match.end(),
@@ -259,18 +266,58 @@ def _small(token: str) -> int | None:
     return int(token) if token.isdigit() else NUMBER_WORDS.get(token)
 
 
+DIGIT_RUN = re.compile(r"\d+(?:[^\S\n]*[\d,./:-]+)*")
+EXCLUSION_REACH = 40
+"""Every excluded pattern holds a digit and reaches at most this far from one (`September 30, 2025`)."""
+
+
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    """Merged windows of text around digits: the only places an excluded pattern can match."""
+    windows: list[list[int]] = []
+    for match in DIGIT_RUN.finditer(text):
+        start, end = max(0, match.start() - EXCLUSION_REACH), min(len(text), match.end() + EXCLUSION_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(start, end) for start, end in windows]
+
+
 def _excluded_mask(text: str) -> bytearray:
-    """One flag per character: set where a date, year range, code, phone number or list number stands."""
+    """One flag per character: set where a date, year range, code, phone number or list number stands.
+
+    The patterns run only in windows around digits, which is most of the speed of number finding on prose."""
     mask = bytearray(len(text))
-    spans = [m.span() for p in EXCLUDED_PATTERNS for m in p.finditer(text)]
+    spans = [m.span() for s, e in _digit_windows(text) for p in EXCLUDED_PATTERNS for m in p.finditer(text, s, e)]
     spans += [m.span("n") for m in LIST_NUMBER_PATTERN.finditer(text)]
     for start, end in spans:
         mask[start:end] = b"\x01" * (end - start)
     return mask
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class SpanIndex:
+    """Sorted spans that answer "does any span overlap / lie within this range" in log time.
+
+    Number and phrase spans are short, so only spans starting a little before the range can reach into it;
+    looking them up by bisection keeps extraction linear in the size of the text.
+    """
+
+    REACH = 200
+    """Longer than any number or phrase span."""
+
+    def __init__(self, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
+        return self.spans[bisect_left(self.starts, start - self.REACH) : bisect_left(self.starts, end)]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(start < e and s < end for s, e in self._near(start, end))
+
+    def any_within(self, start: int, end: int) -> bool:
+        """A span wholly inside [start, end)."""
+        return any(start <= s and e <= end for s, e in self._near(start, end))
 
 
 def _is_year(mention: NumberMention) -> bool:
@@ -285,9 +332,16 @@ def _is_name_part(mention: NumberMention, text: str) -> bool:
     before = text[max(0, mention.start - 20) : mention.start]
     if NAME_PREFIX_PATTERN.search(before):
         return True
+    line_start = before.rfind("\n") + 1 if "\n" in before else (0 if mention.start <= 20 else -1)
+    listicle = re.fullmatch(r"\d{1,2}", mention.text) and LISTICLE_TITLE.match(text, mention.end)
+    if line_start != -1 and not before[line_start:].strip() and listicle:
+        return True  # "6 Factors That Affect ...": a title's count of items
     prev_token = re.search(r"(\S+) $", before)
-    next_token = re.match(r" ([A-Z][a-z]+)", text[mention.end :])
-    return bool(prev_token and next_token and re.match(r"[A-Z0-9]", prev_token.group(1)) and "\n" not in before[-2:])
+    next_token = re.match(r" ([A-Z][a-z]+)( \$?\d)?", text[mention.end :])
+    if next_token and next_token.group(2):
+        return False  # "Growth 90 Retirements 134": labels and values, not a name
+    capitalised = prev_token is not None and re.match(r"[A-Z0-9]", prev_token.group(1)) is not None
+    return bool(capitalised and next_token and "\n" not in before[-2:])
 
 
 def _glued_to_word(mention: NumberMention, text: str) -> bool:
@@ -320,6 +374,14 @@ def _join_range(first: NumberMention, second: NumberMention, text: str) -> Numbe
         factor = second.value / float(re.sub(r"[^\d.]", "", second.text.split()[0]) or 1)
         low = first.value * factor
         rounding = max(rounding, first.rounding_unit * factor)
+    elif (
+        first.kind == second.kind == "usd"
+        and re.fullmatch(r"\$?\s?\d{1,3}", first.text)
+        and re.search(r"\d,000$", second.text)
+        and first.value * 1000 <= second.value < first.value * 10000
+    ):
+        low = first.value * 1000  # "$50-$60,000": the first end drops the thousands the second writes
+        rounding = max(rounding, 1000.0)
     if not low < high:
         return None
     return NumberMention(
@@ -340,16 +402,16 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number in `text` that could be a statistic, in order, with dates, codes and list numbers removed."""
     excluded = _excluded_mask(text)
     mentions = [_digit_mention(m, text) for m in AMOUNT_PATTERN.finditer(text)]
-    digit_spans = [(m.start, m.end) for m in mentions]
+    digit_spans = SpanIndex([(m.start, m.end) for m in mentions])
     words = [w for m in WORD_AMOUNT_PATTERN.finditer(text) if (w := _word_mention(m))]
-    mentions += [w for w in words if not _overlaps(w.start, w.end, digit_spans)]
+    mentions += [w for w in words if not digit_spans.overlaps(w.start, w.end)]
     fractions = _fraction_mentions(text)
-    fraction_spans = [(f.start, f.end) for f in fractions]
+    fraction_spans = SpanIndex([(f.start, f.end) for f in fractions])
     kept = [
         m
         for m in mentions
         if not any(excluded[m.start : m.end])
-        and not _overlaps(m.start, m.end, fraction_spans)
+        and not fraction_spans.overlaps(m.start, m.end)
         and not _is_year(m)
         and not _is_name_part(m, text)
         and not _glued_to_word(m, text)

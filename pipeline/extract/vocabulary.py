@@ -30,6 +30,10 @@ WORD_START = re.compile(r"(?<![\w*-])[\w~$]")
 """Where a phrase may begin: not inside a word."""
 
 
+NAME_START = re.compile(r"(?<![\w*-])[A-Z0-9]")
+"""Where an organisation's name may begin: organisations are proper names, written with a capital."""
+
+
 class PhraseMatcher:
     """Finds known phrases in text, longest first, fast: candidates are looked up by their first characters.
 
@@ -37,12 +41,23 @@ class PhraseMatcher:
     of extraction; indexing the phrases by a two-character prefix makes a page scan linear and cheap.
     """
 
-    def __init__(self, phrases: dict[str, str], case_sensitive: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        phrases: dict[str, str],
+        case_sensitive: frozenset[str] = frozenset(),
+        word_start: re.Pattern[str] = WORD_START,
+    ) -> None:
         self.names = {p.casefold(): name for p, name in phrases.items()}
         self.case_sensitive = {p.casefold(): p for p in case_sensitive}
         self.by_prefix: dict[str, list[str]] = {}
         for phrase in sorted(self.names, key=len, reverse=True):
             self.by_prefix.setdefault(phrase[:PREFIX], []).append(phrase)
+        if word_start is WORD_START and self.by_prefix:
+            prefixes = "|".join(re.escape(p) for p in sorted(self.by_prefix, key=len, reverse=True))
+            word_start = re.compile(rf"(?<![\w*-])(?=(?i:{prefixes}))")
+        self.word_start = word_start
+        """Where a phrase may begin: a word start followed by the first characters of some phrase (so the scan
+        skips in C the words no phrase starts), or a narrower pattern such as capitals only."""
 
     def _at(self, text: str, position: int) -> str | None:
         for phrase in self.by_prefix.get(text[position : position + PREFIX].casefold(), ()):
@@ -61,7 +76,7 @@ class PhraseMatcher:
         found: list[tuple[int, int, str]] = []
         position = start
         while True:
-            match = WORD_START.search(text, position, end)
+            match = self.word_start.search(text, position, end)
             if not match:
                 return found
             phrase = self._at(text, match.start())
@@ -78,6 +93,7 @@ class Measure:
     family: str
     unit: str
     kind: str
+    statistic: str = "unknown"
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,10 @@ class Vocabulary:
     """Subject phrases (subjects.csv `phrases`) -> subject key."""
     organisations: PhraseMatcher
     """Organisation aliases (organisations.csv) -> normalised organisation name; capitals match as written."""
+    subject_topics: dict[str, str]
+    """Subject -> the topic it belongs to (subject_topics.csv): certified coders and coders share a workforce."""
+    domains: dict[str, str]
+    """Web domain (organisations.csv `domains`, e.g. `bls.gov`) -> the organisation whose site it is."""
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -99,7 +119,7 @@ def _read(name: str) -> list[dict[str, str]]:
 def load_vocabulary() -> Vocabulary:
     """Read the definitions once per process; the extractor is otherwise pure."""
     measures = {
-        row["measure"]: Measure(row["measure"], row["family"], row["unit"], row["kind"])
+        row["measure"]: Measure(row["measure"], row["family"], row["unit"], row["kind"], row["statistic"])
         for row in _read("measures.csv")
     }
     subjects = _read("subjects.csv")
@@ -109,7 +129,10 @@ def load_vocabulary() -> Vocabulary:
             phrase_subject.setdefault(phrase.casefold(), row["subject"])
     aliases: dict[str, str] = {}
     capitals: set[str] = set()
+    domains: dict[str, str] = {}
     for row in _read("organisations.csv"):
+        for domain in filter(None, (d.strip().lower() for d in (row.get("domains") or "").split("|"))):
+            domains[domain] = row["organisation"]
         for alias in filter(None, (a.strip() for a in row["aliases"].split("|"))):
             aliases.setdefault(alias, row["organisation"])
             if alias.upper() == alias:
@@ -118,5 +141,7 @@ def load_vocabulary() -> Vocabulary:
         measures=measures,
         subject_kinds={row["subject"]: row["kind"] for row in subjects},
         subjects=PhraseMatcher(phrase_subject),
-        organisations=PhraseMatcher(aliases, frozenset(capitals)),
+        organisations=PhraseMatcher(aliases, frozenset(capitals), NAME_START),
+        subject_topics={row["subject"]: row["topic"] for row in _read("subject_topics.csv")},
+        domains=domains,
     )

@@ -1,4 +1,6 @@
 -- staging.claims with explicit types: a pandas column that is all NULL would otherwise arrive untyped.
+-- The place, industry and statistic columns are optional in the frame (a frame built without them reads as
+-- national, all industries): the empty typed row below supplies them by name.
 CREATE OR REPLACE TABLE staging.claims AS
 SELECT
     claim_id::VARCHAR AS claim_id, document_id::VARCHAR AS document_id, document_sha256::VARCHAR AS document_sha256,
@@ -12,9 +14,19 @@ SELECT
     period_start::DATE AS period_start, period_end::DATE AS period_end,
     period_from_document_date::BOOLEAN AS period_from_document_date,
     attributed_source::VARCHAR AS attributed_source, attribution_text::VARCHAR AS attribution_text,
-    in_scope::BOOLEAN AS in_scope, occurrence_count::INTEGER AS occurrence_count,
+    in_scope::BOOLEAN AS in_scope, coalesce(geography, 'United States')::VARCHAR AS geography,
+    (CASE WHEN geography IS NULL THEN '0000000' ELSE area_code END)::VARCHAR AS area_code,
+    coalesce(area_type, 'national')::VARCHAR AS area_type, industry::VARCHAR AS industry,
+    statistic::VARCHAR AS statistic,
+    occurrence_count::INTEGER AS occurrence_count,
     source_file::VARCHAR AS source_file, source_line::BIGINT AS source_line
-FROM claims_frame
+FROM (
+    SELECT * FROM claims_frame
+    UNION ALL BY NAME
+    SELECT NULL::VARCHAR AS geography, NULL::VARCHAR AS area_code, NULL::VARCHAR AS area_type,
+           NULL::VARCHAR AS industry, NULL::VARCHAR AS statistic
+    WHERE false
+)
 ORDER BY document_id, value_start;
 
 CREATE OR REPLACE TABLE staging.claim_occurrences AS
