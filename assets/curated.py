@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from assets import versions
 from assets.metadata import contract_schema, table_metadata
+from assets.resources import Warehouse
 from assets.staging import STAGING_ASSETS, STAGING_MODULES
 from pipeline import sqlfiles
 from pipeline.curated import contracts, rulings
@@ -115,7 +115,7 @@ def input_version(known: dict[str, str], name: str) -> str | None:
 
 @dg.multi_asset(name="curated_tables", specs=SPECS, check_specs=CHECK_SPECS, can_subset=True)
 def curated_tables_asset(context: dg.AssetExecutionContext,
-                         warehouse: DuckDBResource) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+                         warehouse: Warehouse) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     selected = {key.path[1] for key in context.selected_asset_keys}
     broken: set[str] = set()
     built: list[str] = []
