@@ -41,24 +41,24 @@ def test_the_release_id_covers_every_file_read_and_nothing_else(tmp_paths: Paths
     assert release_id_for(input_hashes(tmp_paths.raw_dir), code_hash()) != release
 
 
-def test_an_edited_manifest_publishes_a_new_release_that_agrees_with_the_report(tmp_paths: Paths) -> None:
-    assert materialize_all(tmp_paths).success
-    with duckdb.connect(str(tmp_paths.published_db), read_only=True) as con:
+def test_an_edited_manifest_publishes_a_new_release_that_agrees_with_the_report(warm_paths: Paths) -> None:
+    assert materialize_all(warm_paths).success
+    with duckdb.connect(str(warm_paths.published_db), read_only=True) as con:
         first = con.execute("SELECT release_id FROM curated.release_info").fetchone()[0]
-    manifest = tmp_paths.raw_dir / "articles" / "manifest.csv"
+    manifest = warm_paths.raw_dir / "articles" / "manifest.csv"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(
         "Medical coders and automation (essay),,", "Coders renamed,,2025-01-02", 1), encoding="utf-8")
-    assert materialize_all(tmp_paths).success
-    with duckdb.connect(str(tmp_paths.published_db), read_only=True) as con:
+    assert materialize_all(warm_paths).success
+    with duckdb.connect(str(warm_paths.published_db), read_only=True) as con:
         second = con.execute("SELECT release_id FROM curated.release_info").fetchone()[0]
         title, published_on = con.execute(TITLE_SQL).fetchone()
     assert second != first and (title, str(published_on)) == ("Coders renamed", "2025-01-02")
     exported = duckdb.connect().execute(
         "SELECT title FROM read_parquet(?) WHERE document_id = '001_3e5fcfdb7ec3c243'",
-        [str(tmp_paths.exports_dir / second / "documents.parquet")]).fetchone()[0]
+        [str(warm_paths.exports_dir / second / "documents.parquet")]).fetchone()[0]
     assert exported == title
-    assert title in (tmp_paths.reports_dir / "conflict_report.html").read_text(encoding="utf-8")
-    manifest_json = json.loads((tmp_paths.exports_dir / second / "manifest.json").read_text(encoding="utf-8"))
+    assert title in (warm_paths.reports_dir / "conflict_report.html").read_text(encoding="utf-8")
+    manifest_json = json.loads((warm_paths.exports_dir / second / "manifest.json").read_text(encoding="utf-8"))
     assert manifest_json["release_id"] == second and "articles/manifest.csv" in manifest_json["inputs"]
 
 
@@ -97,16 +97,16 @@ def test_the_report_is_as_readable_as_the_warehouse(published: tuple[Paths, obje
         assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044, path
 
 
-def test_a_run_that_does_not_publish_leaves_the_decision_log_as_it_was(tmp_paths: Paths) -> None:
+def test_a_run_that_does_not_publish_leaves_the_decision_log_as_it_was(warm_paths: Paths) -> None:
     from tests.curated.test_rulings import EMPLOYMENT, add_ruling
 
-    assert materialize_all(tmp_paths).success
-    with duckdb.connect(str(tmp_paths.published_db), read_only=True) as con:
+    assert materialize_all(warm_paths).success
+    with duckdb.connect(str(warm_paths.published_db), read_only=True) as con:
         bound_to = con.execute("SELECT evidence_hash FROM curated.conflicts WHERE conflict_id = ?",
                                [EMPLOYMENT]).fetchone()[0]
-    add_ruling(tmp_paths, ruling_id="R-1", decided_on="2026-11-20", reviewer="Editor A", action="mark_not_comparable",
+    add_ruling(warm_paths, ruling_id="R-1", decided_on="2026-11-20", reviewer="Editor A", action="mark_not_comparable",
                conflict_id=EMPLOYMENT, observation_id="", source_id="", reason="test", evidence_hash=bound_to)
-    reference = tmp_paths.raw_dir / "reference" / "reference_figures.csv"  # and break a contract: no publication
+    reference = warm_paths.raw_dir / "reference" / "reference_figures.csv"  # and break a contract: no publication
     sidecar = reference.with_name(reference.name + ".meta.json")
     original, original_sidecar = reference.read_bytes(), sidecar.read_bytes()
     reference.write_text(reference.read_text(encoding="utf-8") + "BLS,primary,x,https://www.bls.gov/x,29-2072,"
@@ -114,11 +114,11 @@ def test_a_run_that_does_not_publish_leaves_the_decision_log_as_it_was(tmp_paths
     from pipeline.provenance import write_sidecar
 
     write_sidecar(reference, url=None, retrieved="2026-11-30", licence="test", citation="test")
-    assert not materialize_all(tmp_paths).success
-    with duckdb.connect(str(tmp_paths.writer_db), read_only=True) as con:
+    assert not materialize_all(warm_paths).success
+    with duckdb.connect(str(warm_paths.writer_db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM ledger.decision_log").fetchone()[0] == 0
     reference.write_bytes(original)  # the contract is mended: same evidence as the ruling was bound to
     sidecar.write_bytes(original_sidecar)
-    assert materialize_all(tmp_paths).success
-    with duckdb.connect(str(tmp_paths.published_db), read_only=True) as con:
+    assert materialize_all(warm_paths).success
+    with duckdb.connect(str(warm_paths.published_db), read_only=True) as con:
         assert con.execute("SELECT ruling_id, status FROM curated.decision_log").fetchall() == [("R-1", "applied")]
