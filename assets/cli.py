@@ -7,6 +7,7 @@ otherwise a temporary one.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -22,7 +23,18 @@ INFO_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 VERDICT_COUNTS_SQL = "SELECT verdict, count(*) FROM curated.claim_verdicts GROUP BY verdict ORDER BY 2 DESC, 1"
 
 
+def quiet_library_logs() -> None:
+    """Print each staging warning once.
+
+    A staging load returns its warnings (`Loaded.warnings`) and its asset logs them through Dagster; the library's
+    own record of the same warning would reach stderr a second time through Python's last-resort handler. A
+    NullHandler on `pipeline.staging` keeps those records out of the terminal; everything else is unchanged.
+    """
+    logging.getLogger("pipeline.staging").addHandler(logging.NullHandler())
+
+
 def run() -> int:
+    quiet_library_logs()
     paths = paths_from_env()
     started = time.perf_counter()
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
