@@ -96,9 +96,9 @@ class Desk:
     last_run: str = ""
 
     def __post_init__(self) -> None:
-        env, _ = environments()
-        env.loader = ChoiceLoader([FileSystemLoader(HERE / "templates"), env.loader])
-        env.globals.update(action_words=ACTION_WORDS, verdict_meanings=VERDICT_MEANINGS)
+        report_env, _ = environments()
+        env = report_env.overlay(loader=ChoiceLoader([FileSystemLoader(HERE / "templates"), report_env.loader]))
+        env.globals = {**report_env.globals, "action_words": ACTION_WORDS, "verdict_meanings": VERDICT_MEANINGS}
         self.env = env
 
     # reading and changing the warehouse, one thing at a time

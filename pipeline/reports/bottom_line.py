@@ -31,7 +31,8 @@ DEFINITION_FIELDS = ("measure", "statistic", "occupation", "universe", "activity
 def cited(claim: Row) -> str:
     """`roughly 185,000 (cites BLS)`: a claim as written with who it credits, since that is what editors check."""
     source = claim.get("attributed_source")
-    return f"{as_written(claim)} ({'cites ' + str(source) if source else 'no source named'})"
+    repeats = f"; in {claim['articles']} articles" if (claim.get("articles") or 1) > 1 else ""
+    return f"{as_written(claim)} ({'cites ' + str(source) if source else 'no source named'}{repeats})"
 
 
 def official_text(fig: Row) -> str:
@@ -242,5 +243,6 @@ def _measures_note(answers: list[Row], words: Words) -> str | None:
     labels = [a["label"] for a in answers]
     if len(labels) < 2:
         return None
-    return (f"{join_and(labels).capitalize()} are different measures: a figure for one does not contradict a "
+    text = join_and(labels)
+    return (f"{text[:1].upper() + text[1:]} are different measures: a figure for one does not contradict a "
             "figure for another.")

@@ -15,6 +15,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,12 @@ def plain_evidence(text: Any) -> str:
     for term, plain in PLAIN_EVIDENCE:
         out = out.replace(term, plain)
     return out
+
+
+def sentence(text: Any) -> str:
+    """First letter up, the rest as written (`share using AI`, not Jinja's `capitalize`, which lowers `AI`)."""
+    value = str(text or "")
+    return value[:1].upper() + value[1:]
 
 
 def figure_text(fig: Row) -> str:
@@ -206,16 +213,19 @@ def read_changes(con: duckdb.DuckDBPyConnection, previous_release: Path | None) 
     return changes
 
 
-def environments(words: Words | None = None) -> tuple[Environment, Environment]:
-    """(HTML, Markdown) Jinja2 environments with the report's filters; the desk renders the same templates."""
-    words = words or load_words()
+@cache
+def environments() -> tuple[Environment, Environment]:
+    """(HTML, Markdown) Jinja2 environments with the report's filters, built once per process so templates are
+    compiled once (a long-running desk renders the report on every page); the desk derives its own from these."""
+    words = load_words()
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     md_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True)
     for environment in (env, md_env):
-        environment.filters.update(num=format_number, value=format_value, signed=format_signed,
+        environment.filters.update(num=format_number, value=format_value, signed=format_signed, sentence=sentence,
                                    figure=figure_text, words=spaced, reason=words.reason, field=words.field,
-                                   role=words.role, universe=words.universe, plain=plain_evidence)
+                                   role=words.role, universe=words.universe, plain=plain_evidence,
+                                   about=words.about)
         environment.globals.update(verdict_meanings=VERDICT_MEANINGS)
     env.filters["http_url"] = http_url
     env.filters["http_urls"] = http_urls
