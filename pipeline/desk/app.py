@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -51,12 +52,14 @@ from pipeline.settings import Paths
 from pipeline.sqlfiles import sql
 
 HERE = Path(__file__).resolve().parent
+HOSTS_ENV = "MEDCODER_DESK_HOSTS"
 log = logging.getLogger(__name__)
 # No script may run on a desk page: the pages need none, and article text must never become one.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+    # same-origin (not no-referrer): a form's POST then carries its real Origin, which the desk checks
+    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
 ACTION_WORDS = {
@@ -120,10 +123,16 @@ class Desk:
 
 def create_app(paths: Paths, rerun: Rerun, host: str = "127.0.0.1", secret: str | None = None,
                allowed_hosts: list[str] | None = None) -> Starlette:
-    """The desk app for the warehouse at `paths`; `rerun` brings the warehouse up to date after a change."""
+    """The desk app for the warehouse at `paths`; `rerun` brings the warehouse up to date after a change.
+
+    Host names the desk answers to: on 127.0.0.1 only local names (a page elsewhere cannot reach it through DNS
+    rebinding); on a network address `MEDCODER_DESK_HOSTS` (comma-separated) or any, since every page then needs
+    the signed-in session anyway.
+    """
     guard = Guard.for_host(host, secret)
     desk = Desk(paths=paths, guard=guard, rerun=rerun)
-    hosts = allowed_hosts or (["127.0.0.1", "localhost", "[::1]", "::1"] if is_loopback(host) else [host])
+    configured = [h.strip() for h in os.environ.get(HOSTS_ENV, "").split(",") if h.strip()]
+    hosts = allowed_hosts or configured or (["127.0.0.1", "localhost"] if is_loopback(host) else ["*"])
     handlers = DeskHandlers(desk)
     routes = [
         Route("/", handlers.home), Route("/queue", handlers.queue),
@@ -136,7 +145,8 @@ def create_app(paths: Paths, rerun: Rerun, host: str = "127.0.0.1", secret: str 
         Route(f"/{CHECKLIST_CSV}", handlers.corrections_csv),
         Route("/login", handlers.login_form, methods=["GET"]), Route("/login", handlers.login, methods=["POST"]),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)])
+    app = Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)],
+                    exception_handlers={duckdb.Error: handlers.warehouse_unavailable})
     app.state.desk = desk
     return app
 
@@ -152,8 +162,8 @@ def gated(post: bool = False) -> Callable[[Handler], Handler]:
             if not self.desk.guard.session_is_valid(request.cookies.get(SESSION_COOKIE)):
                 return self.secure(RedirectResponse("/login", status_code=303))
             if post:
-                origin = request.headers.get("origin")
-                if origin and origin not in (f"{request.url.scheme}://{request.headers.get('host', '')}", "null"):
+                origin = request.headers.get("origin")  # absent from some clients; a browser's form sends it
+                if origin and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
                     return self.secure(PlainTextResponse("refused: the form came from another site", 403))
                 form = await request.form(max_files=1, max_fields=20, max_part_size=MAX_UPLOAD_BYTES + 1)
                 if not self.desk.guard.form_is_genuine(request.cookies.get(CSRF_COOKIE), _text(form, CSRF_FIELD)):
@@ -357,11 +367,22 @@ class DeskHandlers:
                              message=outcome.detail)
         return self.secure(RedirectResponse("/#changes", status_code=303))
 
+    async def warehouse_unavailable(self, request: Request, exc: Exception) -> Response:
+        """The writer database is held by another process (a `make run`, `dagster dev`) or missing."""
+        log.warning("desk: warehouse unavailable: %s", type(exc).__name__)
+        return self.page(request, "message.html.j2", status=503, title="The warehouse is busy",
+                         message="Another run is using the warehouse (make run, make fetch or the Dagster UI), or it "
+                                 "has not been built yet. Try again in a moment; nothing was lost.")
+
     # sign-in (only when the desk has a secret)
     async def login_form(self, request: Request) -> Response:
+        if not self.desk.guard.needs_sign_in:
+            return self.secure(RedirectResponse("/", status_code=303))
         return self.page(request, "login.html.j2", error=None)
 
     async def login(self, request: Request) -> Response:
+        if not self.desk.guard.needs_sign_in:
+            return self.secure(RedirectResponse("/", status_code=303))
         form = await request.form(max_files=0, max_fields=5)
         if not self.desk.guard.form_is_genuine(request.cookies.get(CSRF_COOKIE), _text(form, CSRF_FIELD)):
             return self.secure(PlainTextResponse("refused: reload the sign-in page and try again", 403))

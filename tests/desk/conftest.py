@@ -12,12 +12,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import pytest
 import uvicorn
+from starlette.applications import Starlette
 
 from assets.desk import dagster_rerun
 from pipeline.desk.app import create_app
@@ -44,6 +46,24 @@ def copy_published(published: tuple[Paths, dg.ExecuteInProcessResult], root: Pat
     return Paths(raw_dir=root / "raw", warehouse_dir=root / "warehouse")
 
 
+@contextmanager
+def serve(app: Starlette, host: str = "127.0.0.1") -> Iterator[str]:
+    """Run `app` with uvicorn in a thread; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the desk did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def desk(published: tuple[Paths, dg.ExecuteInProcessResult],
          tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningDesk]:
@@ -53,17 +73,5 @@ def desk(published: tuple[Paths, dg.ExecuteInProcessResult],
     home.mkdir()
     shutil.copyfile(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
     instance = dg.DagsterInstance.local_temp(str(home))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(paths, dagster_rerun(paths, instance)), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the desk did not start"
-        time.sleep(0.05)
-    try:
-        yield RunningDesk(f"http://127.0.0.1:{port}", paths, instance)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve(create_app(paths, dagster_rerun(paths, instance))) as url:
+        yield RunningDesk(url, paths, instance)

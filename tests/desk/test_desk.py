@@ -17,7 +17,7 @@ from pipeline.desk.articles import ArticleRefused, Upload, add_article
 from pipeline.desk.rulings import RulingRefused, RulingRequest, next_ruling_id, one_line, validate_and_append, with_row
 from pipeline.desk.security import DeskConfigError, Guard
 from pipeline.settings import Paths
-from tests.desk.conftest import RunningDesk
+from tests.desk.conftest import RunningDesk, serve
 
 EMPLOYMENT = "conflict:medical_coding_workforce:employment"
 HTTP = urllib3.PoolManager(retries=urllib3.Retry(total=0, redirect=0, raise_on_redirect=False))
@@ -69,6 +69,31 @@ def test_a_network_desk_needs_a_secret_and_a_sign_in(tmp_path: Path) -> None:
     assert guard.form_is_genuine(token, guard.form_token(token))
     assert not Guard.for_host("127.0.0.1").form_is_genuine(token, guard.form_token(token))  # per-desk keys
     assert "a-long-enough" not in repr(guard)
+
+
+def test_a_desk_with_a_secret_asks_editors_to_sign_in(desk: RunningDesk, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDCODER_DESK_HOSTS", "127.0.0.1")
+    secret = "a-long-enough-shared-secret"
+
+    def never(change: Change) -> RunOutcome:
+        raise AssertionError("no run expected")
+
+    with serve(create_app(desk.paths, never, host="0.0.0.0", secret=secret)) as url:
+        assert HTTP.request("GET", url + "/").headers["location"] == "/login"
+        login = HTTP.request("GET", url + "/login")
+        cookie = login.headers["set-cookie"].split(";", 1)[0]
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', login.data.decode()).group(1)
+        wrong = HTTP.request("POST", url + "/login", fields={"csrf_token": token, "secret": "guess"},
+                             headers={"Cookie": cookie}, encode_multipart=False)
+        assert wrong.status == 403 and "set-cookie" not in wrong.headers
+        right = HTTP.request("POST", url + "/login", fields={"csrf_token": token, "secret": secret},
+                             headers={"Cookie": cookie}, encode_multipart=False)
+        assert right.status == 303 and "desk_session=" in right.headers["set-cookie"]
+        assert "HttpOnly" in right.headers["set-cookie"] and "samesite=strict" in right.headers["set-cookie"].lower()
+        session = right.headers["set-cookie"].split(";", 1)[0]
+        home = HTTP.request("GET", url + "/", headers={"Cookie": f"{cookie}; {session}"})
+        assert home.status == 200 and secret not in home.data.decode()
+        assert HTTP.request("GET", url + "/", headers={"Host": "desk.example"}).status == 400  # not a listed host
 
 
 def test_the_curated_checks_refuse_a_figure_outside_the_conflict(desk: RunningDesk, tmp_path: Path) -> None:
