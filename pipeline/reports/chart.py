@@ -18,7 +18,8 @@ from pipeline.reports.words import Row, Words, format_value, load_words
 
 # Geometry (px): plot on the left, wrapped labels on the right, legend above, axis below.
 CHART_WIDTH, PLOT_LEFT, PLOT_RIGHT, LABEL_X = 1040, 16, 590, 612
-LABEL_CHARS, LINE_HEIGHT, ROW_MIN, CHART_TOP, CHART_AXIS = 62, 15, 26, 34, 40
+LABEL_CHARS, LINE_HEIGHT, ROW_MIN, CHART_TOP, CHART_AXIS = 60, 15, 26, 34, 40
+BOLD_LABEL_CHARS = 54  # the figure to use is labelled in bold, which is wider
 # The cluster: figures within this share of the centre; outliers are set apart only when the whole range is this
 # many times wider than the cluster's.
 CLUSTER_SHARE, SQUEEZE_RATIO = 0.35, 2.5
@@ -108,7 +109,8 @@ def number_line(figures: list[Row], words: Words | None = None) -> dict[str, Any
     for i, fig in enumerate(plotted):
         low, high = fig["value_low"], fig["value_high"]
         label = chart_label(fig, words)
-        lines = textwrap.wrap(label, LABEL_CHARS) or [""]
+        width = BOLD_LABEL_CHARS if fig.get("is_recommended") else LABEL_CHARS
+        lines = textwrap.wrap(label, width) or [""]
         height = max(ROW_MIN, len(lines) * LINE_HEIGHT + 8)
         middle = y + height // 2
         role = "recommended" if fig.get("is_recommended") else ("claim" if fig["kind"] == "claim" else "official")
