@@ -102,11 +102,18 @@ def inputs(table: Table) -> frozenset[str]:
 
 def build(con: duckdb.DuckDBPyConnection, table: Table, now: datetime | None = None) -> int:
     """(Re)create `table` from its SQL file, put its contract's meanings in the catalogue; returns its row count."""
-    for schema in SCHEMAS:
-        con.execute("CREATE SCHEMA IF NOT EXISTS " + schema)
-    run_script(con, table.sql_path, {"now": now or datetime.now(UTC).replace(tzinfo=None)})
-    if table.contract is not None:
-        apply_comments(con, table.contract)
+    # one transaction per table: the table, its comments and nothing half-built; one commit, not one per statement
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for schema in SCHEMAS:
+            con.execute("CREATE SCHEMA IF NOT EXISTS " + schema)
+        run_script(con, table.sql_path, {"now": now or datetime.now(UTC).replace(tzinfo=None)})
+        if table.contract is not None:
+            apply_comments(con, table.contract)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     if (after := AFTER_BUILD.get(table.qualified)) is not None:
         after(con)
     return int(con.execute("SELECT count(*) FROM " + table.qualified).fetchone()[0])

@@ -3,9 +3,10 @@
 Validation is the pipeline's own, run on the rulings file as it would be after the append:
 1. `pipeline.staging.rulings.read_rulings` (the Pandera row model `RulingRow`: ids, dates, actions, the fields
    each action needs, the evidence hash's form);
-2. the curated checks: `load_rulings` and the build of `curated.rulings` (`pipeline/curated/rulings.sql`, which
-   marks a ruling naming an unknown conflict, observation or source `invalid`) on the writer database inside a
-   transaction that is always rolled back, so nothing in the warehouse changes.
+2. the curated checks: `load_rulings` and the statements of `pipeline/curated/rulings.sql` (which mark a ruling
+   naming an unknown conflict, observation or source `invalid`), then the pipeline's own query for such rulings
+   (`pipeline.curated.rulings.INVALID_RULINGS`), on the writer database inside a transaction that is always rolled
+   back, so nothing in the warehouse changes.
 Only a ruling that passes both is appended; a refused one leaves `rulings.csv` byte for byte as it was.
 The desk binds the evidence hash itself (`curated.evidence`), and refuses when it moved since the editor looked.
 """
@@ -23,8 +24,9 @@ from pathlib import Path
 import duckdb
 
 from pipeline.curated import tables
-from pipeline.curated.rulings import INVALID_RULINGS, RulingError
+from pipeline.curated.rulings import INVALID_RULINGS
 from pipeline.provenance import atomic_write_bytes
+from pipeline.sqlfiles import run_script
 from pipeline.staging.rulings import COLUMNS, RULINGS_FILE, load_rulings, read_rulings
 
 RULING_ID = re.compile(r"^R-(\d{4})-(\d+)$")
@@ -117,15 +119,17 @@ def _model_reasons(candidate: Path, raw_root: Path, line: int) -> list[str]:
 
 
 def _curated_reasons(con: duckdb.DuckDBPyConnection, candidate: Path, raw_root: Path, line: int) -> list[str]:
-    """The curated checks for the new line: load and build `curated.rulings` in a transaction, then roll back."""
+    """The curated checks for the new line, run as the pipeline runs them but never kept.
+
+    Inside one transaction that is always rolled back: `load_rulings` (staging), the statements of
+    `pipeline/curated/rulings.sql` (which mark a ruling naming something unknown `invalid`), and the query the
+    pipeline stops the run with (`INVALID_RULINGS`), read for the new line.
+    """
     table = tables.tables()["curated.rulings"]
     con.execute("BEGIN TRANSACTION")
     try:
         load_rulings(con, candidate, raw_root)
-        try:
-            tables.build(con, table)
-        except RulingError:
-            pass  # the rows are in curated.rulings (status 'invalid'); pick the new line's below
+        run_script(con, table.sql_path)
         invalid = con.execute(INVALID_RULINGS).fetchall()
     finally:
         con.execute("ROLLBACK")

@@ -126,6 +126,7 @@ def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
     tmp_db.unlink(missing_ok=True)
     con.execute("ATTACH ? AS release (STORAGE_VERSION ?)", [str(tmp_db), PUBLISHED_STORAGE_VERSION])
     try:
+        con.execute("BEGIN TRANSACTION")  # one commit for the whole file, not one per table and comment
         con.execute("CREATE SCHEMA release.curated")
         for table in PUBLISHED:
             con.execute(COPY_SQL[table.name])
@@ -135,6 +136,10 @@ def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
         apply_comments(con, RELEASE_INFO, database="release")
         counts = {table.name: con.execute("SELECT count(*) FROM release.curated." + table.name).fetchone()[0]
                   for table in PUBLISHED}
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     finally:
         con.execute("DETACH release")
     os.replace(tmp_db, published)  # atomic swap: readers see the old release or the new one, never half

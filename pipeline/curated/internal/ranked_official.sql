@@ -1,7 +1,8 @@
 -- internal.ranked_official: every official figure (a producer's own or a page citing it) with its authority rank
 -- under the declared policy (raw/registry/authority_policy.csv; the first matching rule wins), its producer's name
--- and its measure kind (level or projection).
-CREATE OR REPLACE TABLE internal.ranked_official AS
+-- and its measure kind (level or projection). A view: it is a cheap join of curated.observations with small tables,
+-- and writing a copy of a million official figures cost more than reading through it four times.
+CREATE OR REPLACE VIEW internal.ranked_official AS
 WITH authority AS (
     SELECT k.kind AS producer_kind, k.evidence_role, CAST(ap.rank AS INTEGER) AS authority_rank,
            ap.rule AS authority_rule
