@@ -9,6 +9,7 @@ that says what came out: the release, the claims and their verdicts, rows quaran
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -51,7 +52,18 @@ def warnings_of(result: dg.ExecuteInProcessResult) -> list[str]:
     return found
 
 
+def quiet_library_logs() -> None:
+    """Print each staging warning once.
+
+    A staging load returns its warnings (`Loaded.warnings`) and its asset logs them through Dagster; the library's
+    own record of the same warning would reach stderr a second time through Python's last-resort handler. A
+    NullHandler on `pipeline.staging` keeps those records out of the terminal; everything else is unchanged.
+    """
+    logging.getLogger("pipeline.staging").addHandler(logging.NullHandler())
+
+
 def run() -> int:
+    quiet_library_logs()
     paths = paths_from_env()
     started = time.perf_counter()
     try:

@@ -4,6 +4,8 @@ Readers open `warehouse/published/medcoder_stats.duckdb` read-only. The writer n
 place: it builds the next release beside it and renames it over the old one (atomic on POSIX), so a reader
 holding the old file keeps reading a complete release. Parquet and JSON exports plus a `manifest.json` go
 to `warehouse/exports/<release>/`, written to a temporary folder first; earlier releases stay where they are.
+`warehouse/exports/latest.json` names the release the published file holds (`release_id`, its folder, its
+manifest); it is replaced atomically once that release's folder is complete, so it never names a partial one.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import duckdb
 
 from pipeline.curated import tables
 from pipeline.curated.contracts import apply_comments, load_contract
-from pipeline.provenance import read_sidecar, sha256_file, sidecar_path
+from pipeline.provenance import atomic_write_bytes, read_sidecar, sha256_file, sidecar_path
 from pipeline.settings import REPO_ROOT, Paths
 from pipeline.sqlfiles import run_script
 from pipeline.staging import claims, definitions, documents, ep_projections, oews_data, oews_history, reference_figures
@@ -34,6 +36,7 @@ SOURCES = (definitions, oews_data, oews_history, ep_projections, reference_figur
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1.0"
+LATEST_POINTER = "latest.json"
 # DuckDB 2.x writes files 1.x cannot open unless told to use an older storage format.
 PUBLISHED_STORAGE_VERSION = "v1.0.0"
 RELEASE_INFO_CONTRACT = HERE / "release_info.yml"
@@ -142,6 +145,7 @@ def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
     release_id = release_id_for(hashes, code_hash())
     if (existing := already_published(paths, release_id)) is not None:
         log.info("release %s is already published at %s; nothing to do", release_id, paths.published_db)
+        write_latest_pointer(paths.exports_dir, release_id)
         return existing
     published = paths.published_db
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +180,7 @@ def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
         raise
     os.replace(tmp_db, published)  # atomic swap: readers see the old release or the new one, never half
     export_dir = write_exports(published, paths.exports_dir, release_id, counts, hashes, version)
+    write_latest_pointer(paths.exports_dir, release_id)
     log.info("published release %s to %s (%s); exports in %s", release_id, published, counts, export_dir)
     return Release(release_id, published, export_dir, counts)
 
@@ -222,6 +227,21 @@ def write_exports(published: Path, exports_root: Path, release_id: str, counts: 
         shutil.rmtree(final)
     os.replace(tmp, final)
     return final
+
+
+def write_latest_pointer(exports_root: Path, release_id: str) -> Path:
+    """`exports/latest.json`: which release folder is current, for readers that cannot list folders by date.
+
+    A small JSON file rather than a symlink, so it reads the same on every platform and in object storage; paths
+    in it are relative to the exports folder. Rewritten only when it names another release.
+    """
+    pointer = exports_root / LATEST_POINTER
+    body = {"release_id": release_id, "export_dir": release_id, "manifest": f"{release_id}/manifest.json",
+            "published_db": "../published/medcoder_stats.duckdb"}
+    data = (json.dumps(body, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    if not pointer.exists() or pointer.read_bytes() != data:
+        atomic_write_bytes(pointer, data)
+    return pointer
 
 
 EXPORT_JSON_SQL = {
