@@ -20,6 +20,7 @@ import duckdb
 from assets.definitions import defs, embedded_job
 from pipeline.settings import paths_from_env
 from pipeline.staging.definitions import read_definitions
+from pipeline.staging.documents import read_manifest
 from pipeline.staging.quarantine import ContractError
 
 # Progress and counts at INFO; Dagster's per-event DEBUG lines are in the run's log in the UI.
@@ -66,8 +67,9 @@ def run() -> int:
     quiet_library_logs()
     paths = paths_from_env()
     started = time.perf_counter()
-    try:
+    try:  # what every run depends on: the definitions' and the manifest's contracts
         read_definitions(paths.raw_dir)
+        read_manifest(paths.raw_dir / "articles", paths.raw_dir)
     except ContractError as exc:
         print(f"run stopped before anything was built: {exc}", file=sys.stderr)
         return 1

@@ -1,15 +1,22 @@
 """Articles: every UTF-8 `.txt` file in `raw/articles/`, described by `manifest.csv` where it has an entry.
 
 An article without a manifest entry is still processed under its file name, with a warning, so dropping a file
-in is enough to add one. A file that is not UTF-8 is quarantined with the byte offset of the first bad byte.
+in is enough to add one. What is read is held to a contract:
+- only regular files inside `raw/articles/` (a symbolic link, which could point anywhere, or a device is refused);
+- UTF-8 (a byte-order mark is dropped; a file that is not UTF-8 is quarantined with the offset of its first bad
+  byte), and at most `MAX_ARTICLE_BYTES` (a larger file is quarantined with its size, never read into memory);
+- an article with a provenance sidecar, or a manifest row giving its sha256, must still have those bytes (an edited
+  snapshot stops the run: add a new article instead);
+- `manifest.csv` is parsed strictly: a header with `file` and `title`, no quote left open, one row per file, and
+  every row naming a file that is there; anything else stops the run naming the line and field.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import logging
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,14 +25,19 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipeline.extract.claims import MAX_ARTICLE_CHARS
+from pipeline.provenance import ProvenanceError, read_sidecar, sidecar_path
 from pipeline.staging import Loaded
-from pipeline.staging.quarantine import QUARANTINE_COLUMNS, replace_quarantine, validate_rows
+from pipeline.staging.definitions import read_csv_strictly
+from pipeline.staging.quarantine import QUARANTINE_COLUMNS, ContractError, replace_quarantine, validate_rows
 
 log = logging.getLogger(__name__)
 SOURCE = "articles"
 RAW_INPUTS = ("articles",)
 TABLES = ("staging.documents", "staging.quarantine")
 MANIFEST = "manifest.csv"
+MANIFEST_REQUIRED = ("file", "title")
+MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS  # a character is at least a byte: what passes here the extractor takes
 URL_LINE = re.compile(r"^https?://\S+$")
 DOCUMENT_COLUMNS = ["document_id", "file", "title", "url", "published_on", "publisher", "sha256", "text",
                     "source_file", "source_line"]
@@ -54,12 +66,32 @@ class ArticleLoad:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_manifest(articles_dir: Path) -> dict[str, dict[str, str]]:
+def read_manifest(articles_dir: Path, raw_root: Path) -> dict[str, dict[str, str]]:
+    """The manifest's rows by file name, each with its `line`; raises ContractError naming the line and field of
+    a broken header, an unclosed quote, a repeated file or a row for a file that is not there."""
     path = articles_dir / MANIFEST
     if not path.exists():
         return {}
-    with path.open(newline="", encoding="utf-8") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle)}
+    rows = read_csv_strictly(path)
+    if not rows:
+        raise ContractError(f"{path}: empty; it needs a header line with {', '.join(MANIFEST_REQUIRED)}")
+    header = rows[0]
+    if missing := [name for name in MANIFEST_REQUIRED if name not in header]:
+        raise ContractError(f"{path}, line 1: the header lacks {', '.join(missing)} (it has {', '.join(header)})")
+    entries: dict[str, dict[str, str]] = {}
+    for line, values in enumerate(rows[1:], start=2):
+        if len(values) != len(header):
+            raise ContractError(f"{path}, line {line}: {len(values)} fields where the header has {len(header)}")
+        entry = dict(zip(header, values, strict=True)) | {"line": str(line)}
+        name = entry["file"]
+        if name in entries:
+            raise ContractError(f"{path}, lines {entries[name]['line']} and {line}, field file: {name} is listed "
+                                "twice; keep one row per article")
+        if not name or "/" in name or not (articles_dir / name).is_file():
+            raise ContractError(f"{path}, line {line}, field file: no article {name!r} in "
+                                f"{articles_dir.relative_to(raw_root)}/ (rename the row or add the file)")
+        entries[name] = entry
+    return entries
 
 
 def split_url_line(text: str) -> tuple[str | None, str]:
@@ -70,31 +102,57 @@ def split_url_line(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def refusal(rel: str, rule: str, value: str, reason: str, line: int = 1) -> dict[str, object]:
+    """A quarantine record for an article file that is not read."""
+    return {"source": SOURCE, "file": rel, "line": line, "field": "text", "rule": rule, "value": value,
+            "reason": f"{rel}: {reason}"}
+
+
+def read_article_bytes(path: Path, rel: str, entry: dict[str, str] | None) -> tuple[bytes | None, dict | None]:
+    """The article's bytes, or the quarantine record saying why it is not read. Raises ProvenanceError when the
+    bytes no longer match the article's sidecar or the sha256 its manifest row registered."""
+    info = path.lstat()
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        return None, refusal(rel, "regular_file", kind, f"{kind}; only regular files inside articles/ are read")
+    if info.st_size > MAX_ARTICLE_BYTES:
+        return None, refusal(rel, "max_size", f"{info.st_size} bytes",
+                             f"{info.st_size / 1e6:.1f} MB, more than the {MAX_ARTICLE_BYTES / 1e6:.0f} MB an article "
+                             "may have; split it or keep only the article's text")
+    data = path.read_bytes()
+    if sidecar_path(path).exists():
+        read_sidecar(path)  # verifies the bytes against the sidecar's sha256
+    elif entry is not None and entry.get("sha256") and entry["sha256"] != hashlib.sha256(data).hexdigest():
+        raise ProvenanceError(f"{rel}: its bytes no longer have the sha256 {MANIFEST} line {entry['line']} "
+                              "registered; articles are snapshots: add a new file instead of editing one")
+    return data, None
+
+
 def read_articles(articles_dir: Path, raw_root: Path) -> ArticleLoad:
-    manifest = read_manifest(articles_dir)
+    manifest = read_manifest(articles_dir, raw_root)
     rows, rejects, warnings = [], [], []
     for path in sorted(articles_dir.glob("*.txt")):
         rel = str(path.relative_to(raw_root))
-        data = path.read_bytes()
+        entry = manifest.get(path.name)
+        data, refused = read_article_bytes(path, rel, entry)
+        if data is None:
+            rejects.append(refused)
+            log.warning(refused["reason"])
+            continue
         sha = hashlib.sha256(data).hexdigest()
         try:
-            decoded = data.decode("utf-8")
+            decoded = data.decode("utf-8-sig")  # a byte-order mark is not text: dropped, so the URL line is found
         except UnicodeDecodeError as exc:
-            rejects.append({"source": SOURCE, "file": rel, "line": data[: exc.start].count(b"\n") + 1,
-                            "field": "text", "rule": "utf8", "value": repr(data[exc.start: exc.start + 8]),
-                            "reason": f"{rel}: not UTF-8 at byte {exc.start}; save the article as UTF-8"})
+            rejects.append(refusal(rel, "utf8", repr(data[exc.start: exc.start + 8]),
+                                   f"not UTF-8 at byte {exc.start}; save the article as UTF-8",
+                                   line=data[: exc.start].count(b"\n") + 1))
             continue
         url_line, text = split_url_line(decoded)
-        entry = manifest.get(path.name)
         if entry is None:
             message = f"{rel}: no entry in {MANIFEST}; using the file name as its title"
             log.warning(message)
             warnings.append(message)
             entry = {}
-        elif entry.get("sha256") and entry["sha256"] != sha:
-            message = f"{rel}: sha256 differs from {MANIFEST}; the article changed since it was registered"
-            log.warning(message)
-            warnings.append(message)
         rows.append({
             "document_id": path.stem,
             "file": path.name,
@@ -115,7 +173,7 @@ def read_articles(articles_dir: Path, raw_root: Path) -> ArticleLoad:
         log.warning(reason)
         warnings.append(reason)
         rejects.append({"source": SOURCE, "file": str((articles_dir / MANIFEST).relative_to(raw_root)),
-                        "line": list(manifest).index(row.file) + 2, "field": "published_on", "rule": "iso_date",
+                        "line": int(manifest[row.file]["line"]), "field": "published_on", "rule": "iso_date",
                         "value": str(raw_dates[row.Index]), "reason": reason})
     checked = validate_rows(frame, ArticleRow, source=SOURCE)
     quarantined = pd.concat([pd.DataFrame(rejects, columns=QUARANTINE_COLUMNS), checked.quarantined],
