@@ -433,8 +433,9 @@ def candidates(claims: pd.DataFrame, offs: pd.DataFrame, pairs_table: pd.DataFra
         p["field_count"] = frame.sum(axis=1)
         published = pd.Series([(t, m) in by_place for t, m in zip(p["topic"], p["measure_o"], strict=True)],
                                index=p.index)
+        lookalike_place = published & _is(p["statistic"] != "count")
         p["rules_out"] = (frame[list(NOT_EVIDENCE_FIELDS)].any(axis=1)
-                          | (frame["geography"] & ~((p["area_type"] == "other") & published)))
+                          | (frame["geography"] & ~((p["area_type"] == "other") & lookalike_place)))
         p["only_occupation"] = frame["occupation"] & (p["field_count"] == 1)
         p["overlaps"] = ((p["value_low"].fillna(-np.inf) < (p["value_high_o"] * p["factor"]).fillna(np.inf))
                          & ((p["value_low_o"] * p["factor"]).fillna(-np.inf) < p["value_high"].fillna(np.inf)))

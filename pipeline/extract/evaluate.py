@@ -521,7 +521,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         raw_source = args.raw or paths_from_env().raw_dir
         verdicts, verdict_errors = evaluate_verdicts(gold, pages, args.pages, raw_source, args.keep_warehouse)
-        if args.errors:
+        if args.errors and verdict_errors:
             print("\n".join(verdict_errors))
         print(verdict_line(verdicts))
     return 0

@@ -3,8 +3,9 @@
 
 An article without a manifest entry is still processed under its file name, with a warning, so dropping a file
 in is enough to add one. A saved web page is turned into text with `pipeline.extract.html_text` (headings, list
-items and table rows on their own lines); that text is what the claims' spans index. A `.txt` file that is not
-UTF-8, or an HTML file whose encoding cannot be told, is quarantined with the byte offset of the first bad byte.
+items and table rows on their own lines); that text is what the claims' spans index. A file that is not UTF-8
+(or, for a saved page, in the encoding its `<meta charset>` declares) is quarantined with the byte offset of the
+first bad byte: an encoding is never guessed.
 
 The publication date is the manifest's; without one, the page's own: its HTML metadata, a date in its header, or a
 full date in its URL (`published_on_source` says which), so "as of" defaults and the "right when written" check
@@ -23,7 +24,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pandera.pandas as pa
-from bs4 import BeautifulSoup, UnicodeDammit
+from bs4 import BeautifulSoup
+from bs4.dammit import EncodingDetector
 from pandera.typing import Series
 
 from pipeline.extract.dates import find_document_date, find_url_date
@@ -123,19 +125,22 @@ def html_page(markup: str) -> PageText:
 
 
 def decode_page(path: Path, data: bytes, rel: str) -> tuple[PageText | None, dict[str, object] | None]:
-    """(the page, None) or (None, a quarantine record): `.txt` must be UTF-8; HTML may declare its encoding."""
+    """(the page, None) or (None, a quarantine record): text is UTF-8; a saved HTML page may declare another
+    encoding (`<meta charset>`), which is then used; nothing is guessed."""
+    encoding = "utf-8"
     if path.suffix.lower() in HTML_SUFFIXES:
-        dammit = UnicodeDammit(data, is_html=True)
-        if dammit.unicode_markup is None:
-            return None, {"source": SOURCE, "file": rel, "line": 1, "field": "text", "rule": "encoding",
-                          "value": repr(data[:8]), "reason": f"{rel}: its encoding cannot be told; save it as UTF-8"}
-        return html_page(dammit.unicode_markup), None
+        encoding = EncodingDetector.find_declared_encoding(data, is_html=True) or "utf-8"
     try:
-        decoded = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, {"source": SOURCE, "file": rel, "line": data[: exc.start].count(b"\n") + 1, "field": "text",
-                      "rule": "utf8", "value": repr(data[exc.start: exc.start + 8]),
-                      "reason": f"{rel}: not UTF-8 at byte {exc.start}; save the article as UTF-8"}
+        decoded = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        start = exc.start if isinstance(exc, UnicodeDecodeError) else 0
+        return None, {"source": SOURCE, "file": rel, "line": data[:start].count(b"\n") + 1, "field": "text",
+                      "rule": "utf8" if encoding == "utf-8" else "encoding",
+                      "value": repr(data[start: start + 8]),
+                      "reason": f"{rel}: not {'UTF-8' if encoding == 'utf-8' else encoding} at byte {start}; "
+                                "save the article as UTF-8"}
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return html_page(decoded), None
     url_line, text = split_url_line(decoded)
     return PageText(text, url_line), None
 

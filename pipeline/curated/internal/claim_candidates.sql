@@ -6,7 +6,8 @@
 -- A difference is `not_comparable` when the claim names another statistic (a median against a mean), another
 -- universe (a member survey's average against the establishment survey's mean; all jobs against wage-and-salary
 -- jobs), another SOC code of its topic (SOC 2010 29-2071 against its SOC 2018 parts), or a place OEWS does not
--- publish while the measure is published by place. It `rules_out` the figure altogether when the measure, the
+-- publish while the statistic is published by place and cannot be built from places (a median or mean of a region;
+-- a region's count is a sum of its parts, unverifiable without them). It `rules_out` the figure when the measure, the
 -- subject (who is counted: a credential group, another kind of organisation), the activity, the industry, a
 -- published place or, for a survey of organisations, the survey (the claim credits another producer) differs: such
 -- a figure may be named to the reader, never used as evidence.
@@ -49,7 +50,8 @@ pairs AS (
         c.statistic <> r.statistic AND split_part(c.measure_unit, '/', 1) = split_part(r.measure_unit, '/', 1)
             AS statistic_differs,
         mp.a_measure IS NOT NULL AS measures_pair,
-        pbp.measure IS NOT NULL AS measure_published_by_place,
+        -- a statistic published by place that no sum of places gives (a count adds up; a median does not)
+        pbp.measure IS NOT NULL AND c.statistic <> 'count' AS place_lookalike,
         c.subject, c.subject_kind, c.soc_code, c.soc_version, c.universe, c.activity, c.geography, c.area_type,
         c.industry, c.measure, c.base_measure, c.value_low, c.value_high, c.attributed_source,
         r.subject AS r_subject, r.soc_code AS r_soc_code, r.universe AS r_universe, r.activity AS r_activity,
@@ -98,8 +100,7 @@ SELECT
     factor, measure_transform, differing_fields,
     -- a difference that makes the figure no evidence at all (see the header)
     len(list_filter(differing_fields, lambda f: f IN ('measure', 'subject', 'activity', 'industry', 'source')
-                                                 OR (f = 'geography'
-                                                     AND NOT (area_type = 'other' AND measure_published_by_place))
+                                                 OR (f = 'geography' AND NOT (area_type = 'other' AND place_lookalike))
     )) > 0 AS rules_out,
     -- Intervals overlap (NULL bounds are open): the claim agrees with this figure at its stated precision.
     coalesce(value_low, '-infinity'::DOUBLE) < coalesce(r_value_high * factor, 'infinity'::DOUBLE)
