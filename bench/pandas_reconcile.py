@@ -435,7 +435,8 @@ def candidates(claims: pd.DataFrame, offs: pd.DataFrame, pairs_table: pd.DataFra
                                index=p.index)
         lookalike_place = published & _is(p["statistic"] != "count")
         p["rules_out"] = (frame[list(NOT_EVIDENCE_FIELDS)].any(axis=1)
-                          | (frame["geography"] & ~((p["area_type"] == "other") & lookalike_place)))
+                          | (frame["geography"] & ~((p["area_type"] == "other") & lookalike_place))
+                          | (frame["occupation"] & (p["soc_version"].fillna("") != "2010")))
         p["only_occupation"] = frame["occupation"] & (p["field_count"] == 1)
         p["overlaps"] = ((p["value_low"].fillna(-np.inf) < (p["value_high_o"] * p["factor"]).fillna(np.inf))
                          & ((p["value_low_o"] * p["factor"]).fillna(-np.inf) < p["value_high"].fillna(np.inf)))
@@ -467,8 +468,8 @@ def claim_facts(claims: pd.DataFrame, officials: pd.DataFrame, pairs_table: pd.D
     earlier = _first(p, compatible & p["overlaps"] & p["period_end_o"].notna() & cur_end.notna()
                      & (p["period_end_o"] < cur_end), [newest, rank, transformed, ident])
     stated = p["period_inferred"].eq(False)
-    same_year = _is(p["period_end_o"].dt.year == p["period_end"].dt.year)
-    figures = p[compatible & p["cited"] & stated & same_year].groupby("claim_id").size()
+    same_release = _is(p["period_end_o"] == p["period_end"])
+    figures = p[compatible & p["cited"] & stated & same_release].groupby("claim_id").size()
     matches = p[compatible & p["cited"] & p["overlaps"]].groupby("claim_id").size()
     soc = _first(p, p["only_occupation"] & (p["soc_version"] == "2010") & stated
                  & _is(p["period_end_o"] > p["period_end"]), [newest, rank, transformed, ident])
@@ -512,17 +513,19 @@ def verdicts(facts: pd.DataFrame) -> pd.DataFrame:
     newer = f["at_writing_id"].notna() & (f["at_writing_id"] != f["current_id"])
     successor = f["soc_successor_id"].notna() | f["cycle_successor_id"].notna()
     older = _is(f["period_end"] < f["current_period_end"])
+    projection = f["measure_kind"] == "projection"
+    after_newest = np.where(projection, _is(f["period_end"].dt.year > f["current_period_end"].dt.year),
+                            _is(f["period_start"].fillna(f["period_end"]) > f["current_period_end"]))
     rules = [
         (f["in_scope"].eq(False), "unverifiable"),
         (no_current & successor, "outdated"),
         (no_current & f["lookalike_id"].notna(), "not_comparable"),
         (no_current, "unverifiable"),
-        (stated & _is(f["period_end"].dt.year > f["current_period_end"].dt.year), "unverifiable"),
         (_is(f["current_overlaps"]), "confirmed"),
         (newer & _is(f["at_writing_overlaps"]), "outdated"),
         (older & (stated | f["at_writing_id"].isna()), "outdated"),
         (f["earlier_match_id"].notna(), "outdated"),
-        (stated & _is(f["period_end"] > f["current_period_end"]), "unverifiable"),
+        (stated & after_newest, "unverifiable"),
         (f["cited_source_figures"].fillna(0).gt(0) & f["cited_source_matches"].fillna(0).eq(0), "misattributed"),
     ]
     verdict = np.select([mask.to_numpy() for mask, _ in rules], [name for _, name in rules], "contradicted")
@@ -539,7 +542,8 @@ def reconcile_claims(st: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, int]:
     claims = obs[(obs["kind"] == "claim") & obs["measure_kind"].notna()].rename(columns={"observation_id": "claim_id"})
     claims = claims[["claim_id", "topic", "measure_family", "measure", "base_measure", "statistic", "unit", "subject",
                      "subject_kind", "soc_code", "soc_version", "universe", "activity", "geography", "area_type",
-                     "industry", "period_end", "period_inferred", "value_low", "value_high", "attributed_source",
+                     "industry", "period_start", "period_end", "period_inferred", "value_low", "value_high",
+                     "attributed_source",
                      "in_scope", "document_date", "measure_kind"]]
     attributions = st["attributions"].assign(cited_producer=lambda a: a["producer_ids"].str.split("|")).explode(
         "cited_producer")[["attributed_source", "cited_producer"]].drop_duplicates()

@@ -5,7 +5,7 @@
 --
 -- A difference is `not_comparable` when the claim names another statistic (a median against a mean), another
 -- universe (a member survey's average against the establishment survey's mean; all jobs against wage-and-salary
--- jobs), another SOC code of its topic (SOC 2010 29-2071 against its SOC 2018 parts), or a place OEWS does not
+-- jobs), the SOC 2010 group where only its SOC 2018 parts are held (29-2071 against 29-2072), or a place OEWS does not
 -- publish while the statistic is published by place and cannot be built from places (a median or mean of a region;
 -- a region's count is a sum of its parts, unverifiable without them). It `rules_out` the figure when the measure, the
 -- subject (who is counted: a credential group, another kind of organisation), the activity, the industry, a
@@ -101,6 +101,9 @@ SELECT
     -- a difference that makes the figure no evidence at all (see the header)
     len(list_filter(differing_fields, lambda f: f IN ('measure', 'subject', 'activity', 'industry', 'source')
                                                  OR (f = 'geography' AND NOT (area_type = 'other' AND place_lookalike))
+                                                 -- another SOC code is a look-alike only for a claim naming the
+                                                 -- SOC 2010 group; for a SOC 2018 occupation it is another one
+                                                 OR (f = 'occupation' AND coalesce(soc_version, '') <> '2010')
     )) > 0 AS rules_out,
     -- Intervals overlap (NULL bounds are open): the claim agrees with this figure at its stated precision.
     coalesce(value_low, '-infinity'::DOUBLE) < coalesce(r_value_high * factor, 'infinity'::DOUBLE)

@@ -35,10 +35,10 @@ per_claim AS (
                                       cc.measure_transform IS NOT NULL, cc.official_id)
             FILTER (WHERE len(cc.differing_fields) = 0 AND cc.overlaps
                           AND cc.official_period_end < cur.official_period_end) AS earlier_match_id,
-        -- the cited source's figures of the release the claim names (its stated year): none matching is a
-        -- misattribution; without a stated period the claim may quote any release, held or not
+        -- the cited source's figures of the very release the claim names ("May 2025"): none matching is a
+        -- misattribution; a claim naming a year or no period may quote a release the warehouse does not hold
         count(*) FILTER (WHERE len(cc.differing_fields) = 0 AND cc.from_cited_source AND NOT c.period_inferred
-                               AND year(cc.official_period_end) = year(c.period_end)) AS cited_source_figures,
+                               AND cc.official_period_end = c.period_end) AS cited_source_figures,
         count(*) FILTER (WHERE len(cc.differing_fields) = 0 AND cc.from_cited_source AND cc.overlaps)
             AS cited_source_matches,
         -- the newest figure of the SOC 2018 part of a SOC 2010 claim, later than the claim's stated period
@@ -80,6 +80,8 @@ facts AS (
     SELECT
         c.observation_id AS claim_id, c.in_scope, c.measure_kind, c.attributed_source, c.period_end,
         c.period_inferred, c.value,
+        CASE WHEN c.measure_kind = 'projection' THEN year(c.period_end) > year(cur.official_period_end)
+             ELSE coalesce(c.period_start, c.period_end) > cur.official_period_end END AS after_newest,
         cur.official_id AS current_id, cur.overlaps AS current_overlaps, cur.official_period_end AS current_period_end,
         cur.official_value_in_claim_units AS current_value, cur.official_role AS current_role,
         -- the claim matches the current figure once scaled by a power of ten: a unit or scale slip (185 vs 185,000)
@@ -108,8 +110,6 @@ decided AS (
                 THEN 'outdated'
             WHEN f.current_id IS NULL AND f.lookalike IS NOT NULL THEN 'not_comparable'
             WHEN f.current_id IS NULL THEN 'unverifiable'
-            -- a stated year after the newest figure's: that figure cannot confirm it
-            WHEN NOT f.period_inferred AND year(f.period_end) > year(f.current_period_end) THEN 'unverifiable'
             WHEN f.current_overlaps THEN 'confirmed'
             WHEN f.newer_since_writing AND f.at_writing_overlaps THEN 'outdated'
             -- its stated period, or the page's date when it states none (and no release current then is held to
@@ -117,7 +117,8 @@ decided AS (
             WHEN f.period_end < f.current_period_end AND (NOT f.period_inferred OR f.at_writing_id IS NULL)
                 THEN 'outdated'
             WHEN f.earlier_match_id IS NOT NULL THEN 'outdated'
-            WHEN NOT f.period_inferred AND f.period_end > f.current_period_end THEN 'unverifiable'
+            -- a stated period that begins after the newest figure's (a level), or a later cycle (a projection)
+            WHEN NOT f.period_inferred AND f.after_newest THEN 'unverifiable'
             WHEN f.cited_source_figures > 0 AND f.cited_source_matches = 0 THEN 'misattributed'
             ELSE 'contradicted'
         END AS verdict
@@ -167,8 +168,10 @@ SELECT
             WHEN NOT d.in_scope THEN 'not a statistic about this domain'
             WHEN d.current_id IS NOT NULL THEN 'the claim refers to a period after the newest official figure held'
             WHEN d.named IS NOT NULL
-            THEN 'no official figure for this fingerprint in the warehouse; the nearest held, ' || nf.release || ' '
-                 || nf.value || ' (' || coalesce(nf.geography, 'no place') || '), differs in '
+            THEN 'no official figure for this fingerprint in the warehouse; the nearest held, '
+                 || CASE WHEN nf.value = round(nf.value) THEN format('{:,}', CAST(nf.value AS BIGINT))
+                         ELSE CAST(round(nf.value, 2) AS VARCHAR) END
+                 || ' (' || concat_ws(', ', nf.release, nf.geography, nf.industry) || '), differs in '
                  || array_to_string(d.named.fields, ', ') || ' and is no evidence about it'
             ELSE 'no official figure for this fingerprint in the warehouse' END
         WHEN 'not_comparable' THEN 'nearest official figure differs in: ' || array_to_string(d.named.fields, ', ')
@@ -184,7 +187,7 @@ SELECT
             WHEN d.period_end < d.current_period_end AND d.period_inferred
             THEN 'the page (' || strftime(d.document_date, '%Y-%m-%d') || ') predates the newest official figure, '
                  || 'which differs; the release current then is not held'
-            WHEN d.earlier_match_id IS NOT NULL AND NOT (d.period_end < d.current_period_end)
+            WHEN d.earlier_match_id IS NOT NULL AND NOT coalesce(d.period_end < d.current_period_end, FALSE)
             THEN 'matches an earlier release; the newest figure differs'
             ELSE 'refers to an earlier period than the newest official figure, which differs' END
         WHEN 'misattributed' THEN 'no release of ' || d.attributed_source || ' in the warehouse matches'
@@ -196,7 +199,7 @@ SELECT
     END || CASE WHEN o.evidence_role = 'secondary_citation'
                 THEN ' (official figure known only through a page citing it)'
                 WHEN o.evidence_role = 'secondary_report'
-                THEN ' (figure known only through a report of the survey)' ELSE '' END AS evidence
+                THEN ' (figure known only through a report citing its producer)' ELSE '' END AS evidence
 FROM shown AS d
 LEFT JOIN curated.observations AS o ON o.observation_id = d.checked_against
 LEFT JOIN curated.observations AS nf ON nf.observation_id = d.named.id AND d.verdict = 'unverifiable'
