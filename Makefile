@@ -8,7 +8,9 @@ GOLD ?= tests/gold/seeds_gold.csv
 PAGES ?= raw/articles
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup browser run test lint docs evaluate add-article bench fetch dev lock clean
+.PHONY: setup instance browser run review test lint docs evaluate add-article bench fetch dev lock clean
+REVIEW_HOST ?= 127.0.0.1
+REVIEW_PORT ?= 8765
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +20,19 @@ $(INSTALLED): requirements.lock pyproject.toml
 
 setup: $(INSTALLED)
 
-run: setup
+# The Dagster instance: $(DAGSTER_HOME) with the repository's dagster.yaml (telemetry off, no start-up notice),
+# copied only when the instance has none, so a dagster.yaml of your own is kept.
+instance:
 	@mkdir -p $(DAGSTER_HOME)
+	@test -f $(DAGSTER_HOME)/dagster.yaml || cp dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+
+run: setup instance
 	$(PY) -m assets.cli run
+
+# The editors' review desk (docs/desk.md): a local web app over the report on http://$(REVIEW_HOST):$(REVIEW_PORT)/.
+# Any host but 127.0.0.1/localhost needs MEDCODER_DESK_SECRET in the environment.
+review: setup instance
+	$(PY) -m assets.desk --host $(REVIEW_HOST) --port $(REVIEW_PORT)
 
 # The report's browser test needs Debian's chromium; install it on a fresh machine (CI runs as root).
 CHROMIUM ?= /usr/bin/chromium
@@ -60,13 +72,11 @@ bench: setup
 	$(PY) bench/reconcile_scale.py
 	$(PY) bench/end_to_end.py
 
-fetch: setup
-	@mkdir -p $(DAGSTER_HOME)
+fetch: setup instance
 	$(PY) -m pipeline.live.fetch $(FETCH_ARGS)
 	$(PY) -m assets.cli run
 
-dev: setup
-	@mkdir -p $(DAGSTER_HOME)
+dev: setup instance
 	$(VENV)/bin/dagster dev -w workspace.yaml
 
 lock:

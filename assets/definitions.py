@@ -6,14 +6,15 @@ that allows a single writer process, and a process per step costs seconds each.
 """
 
 
+import os
+
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from assets.curated import CURATED_ASSETS
 from assets.live import LIVE_ASSETS, LIVE_JOBS, live_oews_release_sensor, refresh_sensor
 from assets.publish import release
 from assets.reports import conflict_report_asset
-from assets.resources import LiveBls, MedcoderPaths
+from assets.resources import LiveBls, MedcoderPaths, Warehouse
 from assets.staging import STAGING_ASSETS
 from pipeline.settings import Paths, paths_from_env
 
@@ -26,11 +27,16 @@ embedded_job = dg.define_asset_job(
 )
 
 
+def lock_timeout() -> float:
+    """How long a run waits for another run holding the warehouse (`MEDCODER_LOCK_TIMEOUT`, seconds)."""
+    return float(os.environ.get("MEDCODER_LOCK_TIMEOUT") or 600)
+
+
 def resources_for(paths: Paths, live_bls: LiveBls | None = None) -> dict[str, object]:
     """Resources bound to one set of paths (and BLS endpoints); tests call this with temporary folders."""
     return {
         "paths": MedcoderPaths(raw_dir=str(paths.raw_dir), warehouse_dir=str(paths.warehouse_dir)),
-        "warehouse": DuckDBResource(database=str(paths.writer_db)),
+        "warehouse": Warehouse(database=str(paths.writer_db), lock_timeout=lock_timeout()),
         "live_bls": live_bls or LiveBls.from_env(),
     }
 

@@ -21,19 +21,23 @@ def contract_schema(contract: Contract) -> dg.TableSchema:
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str, preview: str | None = None,
-                   rows_stored_in: str | None = None) -> dict[str, Any]:
+                   rows_stored_in: str | None = None, rows: int | None = None,
+                   schema: dg.TableSchema | None = None) -> dict[str, Any]:
     """`dagster/row_count`, `dagster/column_schema`, the table name and, when given, a preview query's rows.
 
-    The row count is the catalogue's; for a view, that of `rows_stored_in` (the table holding one row per row of
-    the view), or else a count of the view.
+    The row count is `rows` when the caller knows it, else the catalogue's; for a view, that of `rows_stored_in`
+    (the table holding one row per row of the view), or else a count of the view. The column schema is `schema`
+    (a contract's, with meanings) when given, else what the catalogue says.
     """
-    schema, name = table.split(".")
-    columns = con.execute(DESCRIBE_SQL, [schema, name]).fetchall()
-    stored = con.execute(COUNT_SQL, (rows_stored_in or table).split(".")).fetchone()
-    rows = int(stored[0]) if stored else con.table(table).aggregate("count(*)").fetchall()[0][0]
+    if rows is None:
+        stored = con.execute(COUNT_SQL, (rows_stored_in or table).split(".")).fetchone()
+        rows = int(stored[0]) if stored else con.table(table).aggregate("count(*)").fetchall()[0][0]
+    if schema is None:
+        columns = con.execute(DESCRIBE_SQL, table.split(".")).fetchall()
+        schema = dg.TableSchema(columns=[dg.TableColumn(c, t) for c, t in columns])
     metadata: dict[str, Any] = {
         "dagster/row_count": rows,
-        "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(c, t) for c, t in columns]),
+        "dagster/column_schema": schema,
         "dagster/table_name": f"medcoder.{table}",
     }
     if preview:

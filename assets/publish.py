@@ -4,11 +4,10 @@
 from pathlib import Path
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from assets import versions
 from assets.reports import KEY as REPORT_KEY
-from assets.resources import MedcoderPaths
+from assets.resources import MedcoderPaths, Warehouse
 from pipeline.curated import tables
 from pipeline.publish import release as release_module
 from pipeline.publish.release import PUBLISHED, publish
@@ -24,7 +23,7 @@ CODE_VERSION = versions.code_version(Path(release_module.__file__).parent, *(t.c
                       "rename; DuckDB 1.x-readable storage; column comments from the contracts) and writes Parquet, "
                       "JSON and manifest.json to warehouse/exports/<release>/. Runs only after every blocking "
                       "contract check passed. Built by pipeline/publish/release.py.")
-def release(context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: DuckDBResource) -> dg.MaterializeResult:
+def release(context: dg.AssetExecutionContext, paths: MedcoderPaths, warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
         published = publish(con, paths.paths)
     context.log.info("release %s published to %s", published.release_id, published.published_db)

@@ -4,10 +4,9 @@
 from pathlib import Path
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from assets import versions
-from assets.resources import MedcoderPaths
+from assets.resources import MedcoderPaths, Warehouse
 from pipeline.curated.tables import tables_read
 from pipeline.reports import conflict_report
 from pipeline.reports.conflict_report import write_report
@@ -25,7 +24,7 @@ CODE_VERSION = versions.code_version(REPORTS_CODE)
                       "the quote, why they differ and the recommended figure; then every article's claims. "
                       "Built by pipeline/reports/conflict_report.py from the curated tables.")
 def conflict_report_asset(context: dg.AssetExecutionContext, paths: MedcoderPaths,
-                          warehouse: DuckDBResource) -> dg.MaterializeResult:
+                          warehouse: Warehouse) -> dg.MaterializeResult:
     reports_dir, published = paths.paths.reports_dir, paths.paths.published_db
     html, markdown = reports_dir / "conflict_report.html", reports_dir / "conflict_report.md"
     with warehouse.get_connection() as con:

@@ -11,12 +11,11 @@ from typing import Any
 
 import dagster as dg
 import duckdb
-from dagster_duckdb import DuckDBResource
 
 import pipeline.live
 from assets import live, versions
 from assets.metadata import table_metadata
-from assets.resources import MedcoderPaths
+from assets.resources import MedcoderPaths, Warehouse
 from pipeline import extract, provenance, sqlfiles
 from pipeline.staging import (
     claims,
@@ -53,7 +52,7 @@ def staging_asset(module: ModuleType, *, name: str, description: str, code: list
     @dg.asset(key=key, group_name=GROUP, kinds={"duckdb"}, deps=upstream, code_version=code_version,
               description=description)
     def _asset(context: dg.AssetExecutionContext, paths: MedcoderPaths,
-               warehouse: DuckDBResource) -> dg.MaterializeResult:
+               warehouse: Warehouse) -> dg.MaterializeResult:
         raw, asset = paths.paths.raw_dir, key.to_user_string()
         warnings: tuple[str, ...] = ()
         with warehouse.get_connection() as con:
@@ -90,7 +89,7 @@ def quarantine_metadata(con: duckdb.DuckDBPyConnection, source: str) -> dict[str
 
 
 definitions_asset = staging_asset(
-    definitions, name="definitions", code=[STAGING / "definitions.py", STAGING / "definitions.sql"],
+    definitions, name="definitions", code=[STAGING / "definitions.py"],
     preview="SELECT * FROM staging.definitions ORDER BY table_name",
     description="Measures, subjects, focus occupations, SOC crosswalk, precision policy, release calendar, caveats, "
                 "source registry and authority policy from raw/definitions and raw/registry: one staging table per "

@@ -68,8 +68,10 @@ def data_version(code: str, *inputs: str | None) -> str:
 
 def recorded(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
     """The data version the warehouse holds for `name` (an asset or an internal table), if any."""
-    con.execute(STATE_DDL)
-    row = con.execute("SELECT data_version FROM meta.versions WHERE name = ?", [name]).fetchone()
+    try:
+        row = con.execute("SELECT data_version FROM meta.versions WHERE name = ?", [name]).fetchone()
+    except duckdb.CatalogException:  # a new warehouse: nothing recorded yet
+        return None
     return row[0] if row else None
 
 
@@ -81,5 +83,28 @@ def is_current(con: duckdb.DuckDBPyConnection, name: str, version: str, tables: 
 
 
 def record(con: duckdb.DuckDBPyConnection, name: str, version: str) -> None:
+    record_all(con, {name: version})
+
+
+def recorded_all(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every data version the warehouse holds, for a step that looks up many (one query, not one per table)."""
+    try:
+        return dict(con.execute("SELECT name, data_version FROM meta.versions").fetchall())
+    except duckdb.CatalogException:
+        return {}
+
+
+def record_all(con: duckdb.DuckDBPyConnection, found: dict[str, str]) -> None:
+    """Record data versions in one transaction (one commit, however many)."""
+    if not found:
+        return
     con.execute(STATE_DDL)
-    con.execute("INSERT OR REPLACE INTO meta.versions VALUES (?, ?, now())", [name, version])
+    con.execute("BEGIN TRANSACTION")
+    con.executemany("INSERT OR REPLACE INTO meta.versions VALUES (?, ?, now())", list(found.items()))
+    con.execute("COMMIT")
+
+
+def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """`schema.name` of every table and view in the warehouse."""
+    return {f"{schema}.{name}" for schema, name in con.execute(
+        "SELECT table_schema, table_name FROM information_schema.tables").fetchall()}

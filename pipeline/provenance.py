@@ -62,6 +62,13 @@ def write_sidecar(path: Path, **fields: Any) -> dict[str, Any]:
     return meta
 
 
+def current_umask() -> int:
+    """The process's file-creation mask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(dest: Path, data: bytes) -> None:
     """Write `data` to `dest` so that readers see the old file or the new one, never a partial one."""
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -71,6 +78,7 @@ def atomic_write_bytes(dest: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o666 & ~current_umask())  # as readable as any file written plainly (mkstemp gives 0600)
         os.replace(tmp_name, dest)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

@@ -43,6 +43,17 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, dg.Execu
 
 
 @pytest.fixture
+def warm_paths(tmp_path: Path, published: tuple[Paths, dg.ExecuteInProcessResult]) -> Paths:
+    """A private copy of raw/ and of a warehouse already built from it (the session's), so a test's run redoes only
+    what its own changes require (file times are kept, so unchanged inputs keep their versions)."""
+    source = published[0]
+    paths = Paths(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "warehouse")
+    shutil.copytree(source.raw_dir, paths.raw_dir)
+    shutil.copytree(source.warehouse_dir, paths.warehouse_dir)
+    return paths
+
+
+@pytest.fixture
 def reader(published: tuple[Paths, dg.ExecuteInProcessResult]) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the published warehouse, as a downstream site opens it."""
     con = duckdb.connect(str(published[0].published_db), read_only=True)

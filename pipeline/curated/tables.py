@@ -26,6 +26,8 @@ HERE = Path(__file__).resolve().parent
 SCHEMAS = ("curated", "internal", "ledger")
 TABLE_REFERENCE = re.compile(r"(?<![\w.])(staging|internal|curated)\.([a-z_][a-z0-9_]*)\b")
 COMMENT_LINE = re.compile(r"--[^\n]*")
+CREATES = re.compile(r"CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW)\s+([a-z_]+\.[a-z_0-9]+)", re.IGNORECASE)
+EXISTING_KIND = "SELECT table_type FROM information_schema.tables WHERE table_schema = ? AND table_name = ?"
 # What a table's build must verify beyond its contract checks: these stop the run instead of flagging the table.
 AFTER_BUILD = {"curated.rulings": raise_on_invalid_rulings}
 
@@ -100,13 +102,33 @@ def inputs(table: Table) -> frozenset[str]:
     return frozenset(r for r in reads if not r.startswith("internal."))
 
 
+def drop_if_kind_changed(con: duckdb.DuckDBPyConnection, table: Table) -> None:
+    """A table that became a view (or the other way round) in a newer version: CREATE OR REPLACE cannot change the
+    kind of an object, so the old one goes first."""
+    created = CREATES.search(COMMENT_LINE.sub("", table.sql_path.read_text(encoding="utf-8")))
+    existing = con.execute(EXISTING_KIND, [table.schema, table.name]).fetchone()
+    if created is None or existing is None:
+        return
+    wanted, found = created.group(1).upper(), "VIEW" if existing[0] == "VIEW" else "TABLE"
+    if wanted != found:
+        con.execute("DROP " + found + " " + table.qualified)
+
+
 def build(con: duckdb.DuckDBPyConnection, table: Table, now: datetime | None = None) -> int:
     """(Re)create `table` from its SQL file, put its contract's meanings in the catalogue; returns its row count."""
-    for schema in SCHEMAS:
-        con.execute("CREATE SCHEMA IF NOT EXISTS " + schema)
-    run_script(con, table.sql_path, {"now": now or datetime.now(UTC).replace(tzinfo=None)})
-    if table.contract is not None:
-        apply_comments(con, table.contract)
+    # one transaction per table: the table, its comments and nothing half-built; one commit, not one per statement
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for schema in SCHEMAS:
+            con.execute("CREATE SCHEMA IF NOT EXISTS " + schema)
+        drop_if_kind_changed(con, table)
+        run_script(con, table.sql_path, {"now": now or datetime.now(UTC).replace(tzinfo=None)})
+        if table.contract is not None:
+            apply_comments(con, table.contract)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     if (after := AFTER_BUILD.get(table.qualified)) is not None:
         after(con)
     return int(con.execute("SELECT count(*) FROM " + table.qualified).fetchone()[0])

@@ -89,18 +89,15 @@ def request_batch(session: requests.Session, config: LiveConfig, batch: list[str
     try:
         response = session.post(config.api_url, json=payload, timeout=(config.connect_timeout, config.read_timeout))
     except requests.RequestException as exc:
-        raise LiveFetchError(redact(f"BLS API: {type(exc).__name__} after retries: {exc}", key)) from None
+        raise LiveFetchError(f"BLS API: {type(exc).__name__} after retries: {exc}") from None
     check_status(response, "BLS API")
     try:
         answer = response.json()
     except ValueError as exc:
         raise LiveFetchError(f"BLS API: answer is not JSON ({response.text[:60]!r})") from exc
-    answer = json.loads(redact(json.dumps(answer), key))
+    answer = json.loads(redact(json.dumps(answer), key))  # the snapshot written to raw/ must not hold it either
     answer.pop("responseTime", None)  # varies per call; dropping it lets identical data give identical bytes
-    try:
-        check_answer(answer, batch, year)
-    except LiveFetchError as exc:
-        raise LiveFetchError(redact(str(exc), key)) from None
+    check_answer(answer, batch, year)
     return answer
 
 

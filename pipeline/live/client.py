@@ -1,8 +1,10 @@
 """The one HTTP layer for live sources: a shared `requests` session with timeouts, retries and a polite User-Agent.
 
 Retries use urllib3 `Retry` (it ships with requests): 429 and 5xx answers and connection errors are retried with
-exponential backoff, honouring `Retry-After`. Downloads stream to a temporary file, are verified, and only then
-move into place, so a failed or partial download never replaces a good file.
+exponential backoff, honouring `Retry-After`, within a total time budget (`LiveConfig.retry_budget`): no retry
+starts, and no backoff sleeps, past it. Every `LiveFetchError` message is redacted of the API key, whatever server
+text it quotes (a reason phrase, an HTML error page, a JSON message). Downloads stream to a temporary file, are
+verified, and only then move into place, so a failed or partial download never replaces a good file.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +20,10 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
-from pipeline.live.config import CONTACT_EMAIL_ENV, LiveConfig
+from pipeline.live.config import CONTACT_EMAIL_ENV, LiveConfig, api_key, redact
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +34,44 @@ PROGRESS_BYTES = 50 << 20  # or every 50 MB when the size is not announced
 
 
 class LiveFetchError(RuntimeError):
-    """A live source could not be fetched or its answer is not usable; the message says which and why."""
+    """A live source could not be fetched or its answer is not usable; the message says which and why.
+
+    The message is redacted of the API key here, once, so no caller has to remember to: servers echo what they
+    were sent in reason phrases, HTML error pages and JSON messages.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact(message, api_key()))
+
+
+class BudgetedRetry(Retry):
+    """urllib3's `Retry` with a total time budget: past `budget` seconds since the first attempt, no retry starts
+    and no backoff sleeps, so a refused port fails in seconds rather than minutes of backoff."""
+
+    def __init__(self, *args: Any, budget: float = 60.0, started: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget = budget
+        self.started = started
+
+    def new(self, **kwargs: Any) -> BudgetedRetry:
+        kwargs.setdefault("budget", self.budget)
+        kwargs.setdefault("started", time.monotonic() if self.started is None else self.started)
+        return super().new(**kwargs)  # type: ignore[return-value]
+
+    def increment(self, *args: Any, **kwargs: Any) -> BudgetedRetry:
+        following = super().increment(*args, **kwargs)  # raises MaxRetryError once the counts run out
+        assert isinstance(following, BudgetedRetry)
+        if following.started is not None and time.monotonic() - following.started > self.budget:
+            url = kwargs.get("url") or (args[1] if len(args) > 1 else None)
+            raise MaxRetryError(kwargs.get("_pool"), url, kwargs.get("error") or
+                                RuntimeError(f"gave up after the {self.budget:.0f} s retry budget"))
+        return following
+
+    def sleep(self, response: Any = None) -> None:
+        """Back off, but never past the budget."""
+        if self.started is not None and time.monotonic() - self.started + self.get_backoff_time() > self.budget:
+            return
+        super().sleep(response)
 
 
 @dataclass(frozen=True)
@@ -48,7 +89,8 @@ class Download:
 
 def build_session(config: LiveConfig) -> requests.Session:
     """A session that names its requester and retries what is worth retrying (GET, HEAD and the API's POST)."""
-    retry = Retry(
+    retry = BudgetedRetry(
+        budget=config.retry_budget,
         total=config.retries,
         connect=config.retries,
         read=config.retries,

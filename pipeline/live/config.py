@@ -40,6 +40,8 @@ class LiveConfig:
     read_timeout: float = 120.0
     retries: int = 5
     backoff_factor: float = 1.0
+    retry_budget: float = 60.0
+    """Seconds after the first attempt past which no request is retried."""
 
     @classmethod
     def from_env(cls) -> LiveConfig:

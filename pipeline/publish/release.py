@@ -4,6 +4,8 @@ Readers open `warehouse/published/medcoder_stats.duckdb` read-only. The writer n
 place: it builds the next release beside it and renames it over the old one (atomic on POSIX), so a reader
 holding the old file keeps reading a complete release. Parquet and JSON exports plus a `manifest.json` go
 to `warehouse/exports/<release>/`, written to a temporary folder first; earlier releases stay where they are.
+`warehouse/exports/latest.json` names the release the published file holds (`release_id`, its folder, its
+manifest); it is replaced atomically once that release's folder is complete, so it never names a partial one.
 """
 
 from __future__ import annotations
@@ -21,14 +23,20 @@ import duckdb
 
 from pipeline.curated import tables
 from pipeline.curated.contracts import apply_comments, load_contract
+from pipeline.provenance import atomic_write_bytes, read_sidecar, sha256_file, sidecar_path
 from pipeline.settings import REPO_ROOT, Paths
 from pipeline.sqlfiles import run_script
+from pipeline.staging import claims, definitions, documents, ep_projections, oews_data, oews_history, reference_figures
+from pipeline.staging import rulings as staging_rulings
 
 HERE = Path(__file__).resolve().parent
+# The staging sources: every file they read from raw/ is an input of the release.
+SOURCES = (definitions, oews_data, oews_history, ep_projections, reference_figures, documents, claims, staging_rulings)
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1.0"
+LATEST_POINTER = "latest.json"
 # DuckDB 2.x writes files 1.x cannot open unless told to use an older storage format.
 PUBLISHED_STORAGE_VERSION = "v1.0.0"
 RELEASE_INFO_CONTRACT = HERE / "release_info.yml"
@@ -56,8 +64,13 @@ class Release:
     row_counts: dict[str, int]
 
 
+CODE_DIRS = ("pipeline", "assets")
+CODE_SUFFIXES = {".py", ".sql", ".yml", ".j2", ".css"}
+SIDECAR_HASHED_ABOVE = 20 << 20  # bytes: larger files count by the sha256 their sidecar records (verified on load)
+
+
 def code_version() -> str:
-    """The git commit of the code that built the release, or `unknown` outside a checkout."""
+    """The git commit of the code that built the release, for people; `unknown` outside a checkout."""
     try:
         out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=REPO_ROOT, capture_output=True,
                              text=True, timeout=5, check=True)
@@ -68,30 +81,48 @@ def code_version() -> str:
         return "unknown"
 
 
-def release_id_for(input_hashes: dict[str, str], version: str) -> str:
-    """Same inputs and code give the same release id, so re-running republishes the same release."""
-    digest = hashlib.sha256(json.dumps({"inputs": input_hashes, "code": version}, sort_keys=True).encode())
+def code_hash() -> str:
+    """A hash of every code file of the pipeline and its Dagster package: what the release id covers of the code."""
+    digest = hashlib.sha256()
+    for folder in CODE_DIRS:
+        for path in sorted((REPO_ROOT / folder).rglob("*")):
+            if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(REPO_ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def release_id_for(input_hashes: dict[str, str], code: str) -> str:
+    """A hash of every input file's bytes and of the code, and of nothing else: the same inputs and code give the
+    same release id, and a release id names one content."""
+    digest = hashlib.sha256(json.dumps({"inputs": input_hashes, "code": code}, sort_keys=True).encode())
     return "r" + digest.hexdigest()[:12]
 
 
-# Folders whose files shape a release without being a figure's source: definitions, policies, rulings.
-POLICY_DIRS = ("definitions", "registry", "rulings")
+def raw_inputs() -> list[str]:
+    """What the staging sources read, as paths under raw/ (files or folders)."""
+    return sorted({name for source in SOURCES for name in source.RAW_INPUTS})
 
 
-def input_hashes(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> dict[str, str]:
-    """sha256 of every raw file behind the release, keyed by path relative to `raw/`."""
-    rows = con.execute(
-        """
-        SELECT DISTINCT source_file, snapshot_sha256 FROM curated.observations WHERE source_file IS NOT NULL
-        UNION SELECT source_file, sha256 FROM curated.documents
-        ORDER BY 1
-        """
-    ).fetchall()
-    hashes = {path: sha for path, sha in rows}
-    for folder in POLICY_DIRS:
-        for path in sorted((raw_dir / folder).glob("*.csv")):
-            hashes[str(path.relative_to(raw_dir))] = hashlib.sha256(path.read_bytes()).hexdigest()
+def input_hashes(raw_dir: Path) -> dict[str, str]:
+    """sha256 of every file the run read from raw/ (sidecars, manifest and lookup files included; hidden work
+    folders of live downloads excluded), keyed by path relative to raw/."""
+    hashes = {}
+    for name in raw_inputs():
+        root = raw_dir / name
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+        for path in files:
+            relative = path.relative_to(raw_dir)
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            hashes[str(relative)] = _file_hash(path)
     return dict(sorted(hashes.items()))
+
+
+def _file_hash(path: Path) -> str:
+    meta = sidecar_path(path)
+    if path.stat().st_size > SIDECAR_HASHED_ABOVE and meta.exists():
+        return read_sidecar(path, verify=False)["sha256"]
+    return sha256_file(path)
 
 
 def already_published(paths: Paths, release_id: str) -> Release | None:
@@ -109,18 +140,21 @@ def already_published(paths: Paths, release_id: str) -> Release | None:
 
 def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
     """Build the release file and exports from the writer database `con` is connected to, then swap them in."""
-    hashes = input_hashes(con, paths.raw_dir)
+    hashes = input_hashes(paths.raw_dir)
     version = code_version()
-    release_id = release_id_for(hashes, version)
+    release_id = release_id_for(hashes, code_hash())
     if (existing := already_published(paths, release_id)) is not None:
         log.info("release %s is already published at %s; nothing to do", release_id, paths.published_db)
+        write_latest_pointer(paths.exports_dir, release_id)
         return existing
     published = paths.published_db
     published.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(paths)
     tmp_db = published.with_name(f".{published.stem}.{release_id}.{os.getpid()}.tmp.duckdb")
     tmp_db.unlink(missing_ok=True)
     con.execute("ATTACH ? AS release (STORAGE_VERSION ?)", [str(tmp_db), PUBLISHED_STORAGE_VERSION])
     try:
+        con.execute("BEGIN TRANSACTION")  # one commit for the whole file, not one per table and comment
         con.execute("CREATE SCHEMA release.curated")
         for table in PUBLISHED:
             con.execute(COPY_SQL[table.name])
@@ -130,12 +164,38 @@ def publish(con: duckdb.DuckDBPyConnection, paths: Paths) -> Release:
         apply_comments(con, RELEASE_INFO, database="release")
         counts = {table.name: con.execute("SELECT count(*) FROM release.curated." + table.name).fetchone()[0]
                   for table in PUBLISHED}
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     finally:
         con.execute("DETACH release")
+    # the release is built: its rulings' events join the ledger, then the file replaces the published one
+    con.execute("BEGIN TRANSACTION")
+    try:
+        run_script(con, HERE / "decision_log_append.sql")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     os.replace(tmp_db, published)  # atomic swap: readers see the old release or the new one, never half
     export_dir = write_exports(published, paths.exports_dir, release_id, counts, hashes, version)
+    write_latest_pointer(paths.exports_dir, release_id)
     log.info("published release %s to %s (%s); exports in %s", release_id, published, counts, export_dir)
     return Release(release_id, published, export_dir, counts)
+
+
+def remove_leftovers(paths: Paths) -> None:
+    """Delete what a publish that crashed or failed left behind (a half-built release file, a half-written export
+    folder), so a full disk does not stay full. Runs under the writer's lock, so nothing here is in use."""
+    stale = [*paths.published_db.parent.glob(f".{paths.published_db.stem}.*.tmp.duckdb*")]
+    stale += [*paths.exports_dir.glob(".*.tmp")] if paths.exports_dir.exists() else []
+    for path in stale:
+        log.warning("removing %s, left by a publish that did not finish", path)
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def write_exports(published: Path, exports_root: Path, release_id: str, counts: dict[str, int],
@@ -167,6 +227,21 @@ def write_exports(published: Path, exports_root: Path, release_id: str, counts: 
         shutil.rmtree(final)
     os.replace(tmp, final)
     return final
+
+
+def write_latest_pointer(exports_root: Path, release_id: str) -> Path:
+    """`exports/latest.json`: which release folder is current, for readers that cannot list folders by date.
+
+    A small JSON file rather than a symlink, so it reads the same on every platform and in object storage; paths
+    in it are relative to the exports folder. Rewritten only when it names another release.
+    """
+    pointer = exports_root / LATEST_POINTER
+    body = {"release_id": release_id, "export_dir": release_id, "manifest": f"{release_id}/manifest.json",
+            "published_db": "../published/medcoder_stats.duckdb"}
+    data = (json.dumps(body, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    if not pointer.exists() or pointer.read_bytes() != data:
+        atomic_write_bytes(pointer, data)
+    return pointer
 
 
 EXPORT_JSON_SQL = {

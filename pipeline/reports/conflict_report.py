@@ -1,7 +1,11 @@
-"""The editors' conflict report: one self-contained HTML page and its Markdown twin.
+"""The editors' conflict report: one self-contained HTML page, its Markdown twin, and the corrections CSV.
 
-Article text is untrusted input: the HTML template is rendered with Jinja2 autoescaping on, and the Markdown
-twin escapes HTML and Markdown control characters, so a claim containing `<script>` shows as text.
+It opens with the bottom line (one answer per question editors ask: the figure to use, its source, period and
+caveat, and why the other figures differ), then the conflicts most-cited first, then per article a checklist of
+the claims to fix with text to paste, then every claim in reading order. Article text is untrusted input: the
+HTML template is rendered with Jinja2 autoescaping on, the Markdown twin escapes HTML and Markdown control
+characters, and the CSV neutralises cells a spreadsheet would run as formulas, so a claim containing `<script>`
+shows as text everywhere.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +23,21 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline.provenance import atomic_write_bytes
+from pipeline.reports.bottom_line import answer_for, build_questions
+from pipeline.reports.chart import nice_ticks, number_line
+from pipeline.reports.checklist import build_checklist, checklist_csv
+from pipeline.reports.words import Row, Words, format_number, format_signed, format_value, load_words, spaced
 from pipeline.sqlfiles import sql
 
+__all__ = ["ReportFiles", "format_signed", "format_value", "md_escape", "nice_ticks", "number_line", "render",
+           "report_data", "split_quote", "write_report"]
+
 HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+CHECKLIST_CSV = "corrections.csv"
 
 log = logging.getLogger(__name__)
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-# Number line geometry (px): plot area on the left, one row per figure, labels on the right, axis below.
-CHART_WIDTH, CHART_LABELS, CHART_ROW, CHART_PAD, CHART_TOP, CHART_AXIS = 980, 310, 24, 16, 32, 40
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~])")
 RULING_ORDER = ("reopened", "invalid", "applied")
 VERDICT_MEANINGS = {
@@ -34,9 +45,14 @@ VERDICT_MEANINGS = {
     "outdated": "refers to an earlier release or projection cycle; the newest figure differs",
     "misattributed": "no release of the source it cites has this figure",
     "not_comparable": "measures something different from the nearest official figure",
-    "contradicted": "comparable, but outside precision and sampling error",
-    "unverifiable": "no official figure for what it measures, or newer than the warehouse",
+    "contradicted": "measures the same thing as the official figure, but differs by more than rounding and "
+                    "sampling error allow",
+    "unverifiable": "no official figure held measures the same thing (same measure, group and place), or it "
+                    "is newer than the warehouse",
 }
+# Internal words that reach the report through the curated tables' sentences, said plainly where they appear.
+PLAIN_EVIDENCE = (("for this fingerprint", "that measures the same thing (same measure, group and place)"),
+                  ("fingerprint", "definition (measure, group, place)"))
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,7 @@ class ReportFiles:
     html: Path
     markdown: Path
     html_bytes: int
+    checklist: Path | None = None
 
 
 def md_escape(value: Any) -> str:
@@ -62,118 +79,69 @@ def split_quote(quote: str | None, start: int | None, end: int | None) -> tuple[
     return quote[:start], quote[start:end], quote[end:]
 
 
-def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """Round axis ticks (steps of 1, 2, 2.5 or 5 × 10^k) covering [lo, hi], so the ends read as plain numbers."""
-    if hi <= lo:
-        pad = abs(lo) * 0.1 or 1.0
-        lo, hi = lo - pad, hi + pad
-    raw = (hi - lo) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    first, last = math.floor(lo / step), math.ceil(hi / step)
-    return [round(i * step, 10) for i in range(first, last + 1)]
+def plain_evidence(text: Any) -> str:
+    """A verdict's evidence sentence without the warehouse's internal words."""
+    out = str(text or "")
+    for term, plain in PLAIN_EVIDENCE:
+        out = out.replace(term, plain)
+    return out
 
 
-def number_line(figures: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Layout of an SVG number line for the figures sharing the conflict's most common unit.
-
-    Precomputing coordinates here keeps the template free of arithmetic; a NULL interval end is unbounded and is
-    drawn as an arrow to the edge of the plot.
-    """
-    units: dict[str, int] = defaultdict(int)
-    for fig in figures:
-        units[fig["unit"]] += 1
-    if not units:
-        return None
-    unit = max(sorted(units, key=str), key=lambda u: units[u])
-    plotted = [f for f in figures if f["unit"] == unit and _finite(f["value"])]
-    if not plotted:
-        return None
-    bounds = [v for f in plotted for v in (f["value_low"], f["value_high"], f["value"]) if _finite(v)]
-    ticks = nice_ticks(min(bounds), max(bounds))
-    lo, hi = ticks[0], ticks[-1]
-    left, right = CHART_PAD, CHART_WIDTH - CHART_LABELS - CHART_PAD
-
-    def x(value: float) -> float:
-        return round(left + (value - lo) / (hi - lo) * (right - left), 1)
-
-    rows = []
-    for i, fig in enumerate(plotted):
-        low, high = fig["value_low"], fig["value_high"]
-        label = f"{figure_text(fig)} · {_short_source(fig)}"
-        rows.append({
-            "y": CHART_TOP + i * CHART_ROW + CHART_ROW // 2,
-            "x": x(fig["value"]), "x1": x(low) if _finite(low) else left, "x2": x(high) if _finite(high) else right,
-            "open_low": not _finite(low), "open_high": not _finite(high),
-            "label": label if len(label) <= 45 else label[:44] + "…",
-            "title": f"{label}: {format_value(fig['value'], unit)} (interval {format_value(low, unit)} to "
-                     f"{format_value(high, unit)})",
-            "role": "recommended" if fig.get("is_recommended") else ("claim" if fig["kind"] == "claim" else "official"),
-        })
-    axis_y = CHART_TOP + len(rows) * CHART_ROW + 8
-    recommended = next((r for r in rows if r["role"] == "recommended"), None)
-    return {
-        "unit": unit, "width": CHART_WIDTH, "height": axis_y + CHART_AXIS, "rows": rows, "left": left,
-        "right": right, "label_x": right + 12, "top": CHART_TOP - 4, "axis_y": axis_y,
-        "ticks": [{"x": x(t), "label": format_value(t, unit, per=False), "anchor": _anchor(i, len(ticks))}
-                  for i, t in enumerate(ticks)],
-        "recommended_x": recommended["x"] if recommended else None,
-        "min": lo, "max": hi, "omitted": len(figures) - len(plotted),
-    }
+def sentence(text: Any) -> str:
+    """First letter up, the rest as written (`share using AI`, not Jinja's `capitalize`, which lowers `AI`)."""
+    value = str(text or "")
+    return value[:1].upper() + value[1:]
 
 
-def _anchor(index: int, count: int) -> str:
-    """End tick labels align inward so they stay inside the plot and clear of the row labels."""
-    return "start" if index == 0 else "end" if index == count - 1 else "middle"
-
-
-def _finite(value: Any) -> bool:
-    return isinstance(value, int | float) and math.isfinite(value)
-
-
-def figure_text(fig: dict[str, Any]) -> str:
+def figure_text(fig: Row) -> str:
     """Claims as written (that is what the article says); official figures formatted, since OEWS writes `194720`."""
     if fig["kind"] == "claim" and fig.get("value_text"):
         return str(fig["value_text"])
     return format_value(fig["value"], fig["unit"], per=False)
 
 
-def _short_source(fig: dict[str, Any]) -> str:
-    """Period first, so a long organisation name is what gets truncated."""
-    if fig["kind"] == "claim":
-        return "claim" + (f" citing {fig['attributed_source']}" if fig.get("attributed_source") else "")
-    parts = (fig.get("reference_period"), fig.get("source_name") or fig["kind"])
-    return " · ".join(str(part) for part in parts if part)
-
-
-def _records(con: duckdb.DuckDBPyConnection, name: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+def _records(con: duckdb.DuckDBPyConnection, name: str, params: list[Any] | None = None) -> list[Row]:
     """Rows of `pipeline/reports/<name>.sql` as dicts (plain Python values: lists, dates, None for NULL)."""
     cursor = con.execute(sql(HERE / f"{name}.sql"), params)
     columns = [d[0] for d in cursor.description]
     return [{k: _clean(v) for k, v in zip(columns, row, strict=True)} for row in cursor.fetchall()]
 
 
+def query(con: duckdb.DuckDBPyConnection, name: str, params: list[Any] | None = None) -> list[Row]:
+    """Rows of one of the report's SQL files (the desk reads claims and figures the way the report does)."""
+    return _records(con, name, params)
+
+
 def _clean(value: Any) -> Any:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
-def report_data(con: duckdb.DuckDBPyConnection, previous_release: Path | None = None) -> dict[str, Any]:
+def report_data(con: duckdb.DuckDBPyConnection, previous_release: Path | None = None,
+                words: Words | None = None) -> dict[str, Any]:
     """Everything the templates show, read from the curated tables (and the previous release, if given)."""
+    words = words or load_words()
     summary = _records(con, "report_summary")[0]
     for verdict in summary["verdicts"] or []:
         verdict["meaning"] = VERDICT_MEANINGS.get(verdict["verdict"], "")
     rulings = read_rulings(con)
+    claims = _records(con, "report_claims")
+    claim_by_id = {c["observation_id"]: c for c in claims}
+    comparisons = {frozenset((c["a_id"], c["b_id"])): c for c in _records(con, "report_comparisons")}
+
+    def compare(a: str | None, b: str | None) -> Row | None:
+        return comparisons.get(frozenset((a, b)))
+
     conflicts = _records(con, "report_conflicts")
-    by_conflict: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_conflict: dict[str, list[Row]] = defaultdict(list)
     for fig in _records(con, "report_figures"):
         fig["quote_parts"] = split_quote(fig["quote"], fig["highlight_start"], fig["highlight_end"])
         by_conflict[fig["conflict_id"]].append(fig)
-    pairs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    pairs: dict[str, list[Row]] = defaultdict(list)
     for pair in _records(con, "report_pairs"):
         pairs[pair["conflict_id"]].append(pair)
     for conflict in conflicts:
         conflict["figures"] = by_conflict[conflict["conflict_id"]]
-        conflict["chart"] = number_line(conflict["figures"])
+        conflict["chart"] = number_line(conflict["figures"], words)
         conflict["recommended"] = next((f for f in conflict["figures"] if f["is_recommended"]), None)
         conflict["pairs"] = pairs[conflict["conflict_id"]]
         members = set(conflict["observation_ids"] or [])
@@ -181,15 +149,26 @@ def report_data(con: duckdb.DuckDBPyConnection, previous_release: Path | None = 
                                if r["conflict_id"] == conflict["conflict_id"] or r["observation_id"] in members]
         conflict["ruling_status"] = next(
             (s for s in RULING_ORDER if any(r["status"] == s for r in conflict["rulings"])), "none")
-    articles: dict[str, dict[str, Any]] = {}
-    for claim in _records(con, "report_claims"):
+        conflict_claims = [claim_by_id[f["observation_id"]] for f in conflict["figures"]
+                           if f["kind"] == "claim" and f["observation_id"] in claim_by_id]
+        conflict["answer"] = answer_for(conflict["measure"], conflict_claims, conflict, compare, words)
+        own = [c for c in comparisons.values() if c["conflict_id"] == conflict["conflict_id"]]
+        conflict["pair_count"] = len(own)
+        conflict["comparable_pairs"] = sum(c["comparability"] != "not_comparable" for c in own)
+    articles: dict[str, Row] = {}
+    for claim in claims:
         claim["quote_parts"] = split_quote(claim["quote"], claim["highlight_start"], claim["highlight_end"])
+        claim["evidence_plain"] = plain_evidence(claim["evidence"])
         article = articles.setdefault(claim["document_id"], {
             "document_id": claim["document_id"], "title": claim["title"], "url": claim["url"],
             "published_on": claim["published_on"], "claims": []})
         article["claims"].append(claim)
-    return {"summary": summary, "conflicts": conflicts, "articles": list(articles.values()), "rulings": rulings,
-            "changes": read_changes(con, previous_release)}
+    article_list = list(articles.values())
+    checklist = build_checklist(article_list, words)
+    return {"summary": summary, "conflicts": conflicts, "articles": article_list, "rulings": rulings,
+            "changes": read_changes(con, previous_release),
+            "questions": build_questions(conflicts, claims, compare, words),
+            "checklist": checklist, "to_correct": sum(len(a["fixes"]) for a in checklist)}
 
 
 def read_rulings(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -234,18 +213,31 @@ def read_changes(con: duckdb.DuckDBPyConnection, previous_release: Path | None) 
     return changes
 
 
-def render(data: dict[str, Any]) -> tuple[str, str]:
-    """(html, markdown) of the report."""
-    data = {"rulings": {"all": [], "counts": {}, "to_review": 0}, "changes": {"available": False}, **data}
+@cache
+def environments() -> tuple[Environment, Environment]:
+    """(HTML, Markdown) Jinja2 environments with the report's filters, built once per process so templates are
+    compiled once (a long-running desk renders the report on every page); the desk derives its own from these."""
+    words = load_words()
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     md_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True)
     for environment in (env, md_env):
-        environment.filters.update(num=format_number, value=format_value, signed=format_signed,
-                                   figure=figure_text, words=lambda v: str(v or "").replace("_", " "))
+        environment.filters.update(num=format_number, value=format_value, signed=format_signed, sentence=sentence,
+                                   figure=figure_text, words=spaced, reason=words.reason, field=words.field,
+                                   role=words.role, universe=words.universe, plain=plain_evidence,
+                                   about=words.about)
+        environment.globals.update(verdict_meanings=VERDICT_MEANINGS)
     env.filters["http_url"] = http_url
     env.filters["http_urls"] = http_urls
     md_env.filters["md"] = md_escape
+    return env, md_env
+
+
+def render(data: dict[str, Any], desk: dict[str, Any] | None = None) -> tuple[str, str]:
+    """(html, markdown) of the report; with `desk`, the HTML carries the review desk's links and forms' targets."""
+    data = {"rulings": {"all": [], "counts": {}, "to_review": 0}, "changes": {"available": False},
+            "questions": [], "checklist": [], "to_correct": 0, **data, "desk": desk}
+    env, md_env = environments()
     return env.get_template("report.html.j2").render(**data), md_env.get_template("report.md.j2").render(**data)
 
 
@@ -260,43 +252,18 @@ def http_urls(value: Any) -> list[str]:
     return [url for part in str(value or "").split(" + ") if (url := http_url(part))]
 
 
-def format_number(value: Any) -> str:
-    if value is None:
-        return "—"
-    number = float(value)
-    if number.is_integer():
-        return f"{int(number):,}"
-    return f"{number:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_value(value: Any, unit: str | None, per: bool = True) -> str:
-    """A number in its unit as an editor would write it: 46%, $51,140/year, 194,720 (axis ticks drop `/year`)."""
-    if value is None:
-        return "unbounded"
-    if unit == "percent":
-        return f"{format_number(value)}%"
-    if unit and unit.startswith("USD"):
-        suffix = "/" + unit.split("/", 1)[1] if per and "/" in unit else ""
-        return f"{'-' if value < 0 else ''}${format_number(abs(value))}{suffix}"
-    return format_number(value)
-
-
-def format_signed(value: Any, unit: str | None = None) -> str:
-    """A gap with its sign, so editors see the direction: +9,720, −$5,280 or +2.5%."""
-    if value is None:
-        return "—"
-    return ("+" if value > 0 else "−" if value < 0 else "±") + format_value(abs(value), unit)
-
-
 def write_report(con: duckdb.DuckDBPyConnection, reports_dir: Path,
                  previous_release: Path | None = None) -> ReportFiles:
-    """Render and write `conflict_report.html` and `conflict_report.md` (atomically).
+    """Render and write `conflict_report.html`, `conflict_report.md` and `corrections.csv` (each atomically).
 
     `previous_release` is the published warehouse before this run's release replaces it; when given (and
     present) the report says what changed since then.
     """
-    html, markdown = render(report_data(con, previous_release))
+    data = report_data(con, previous_release)
+    html, markdown = render(data)
     html_path, md_path = reports_dir / "conflict_report.html", reports_dir / "conflict_report.md"
+    csv_path = reports_dir / CHECKLIST_CSV
     atomic_write_bytes(html_path, html.encode("utf-8"))
     atomic_write_bytes(md_path, markdown.encode("utf-8"))
-    return ReportFiles(html_path, md_path, len(html.encode("utf-8")))
+    atomic_write_bytes(csv_path, checklist_csv(data["checklist"]).encode("utf-8"))
+    return ReportFiles(html_path, md_path, len(html.encode("utf-8")), csv_path)

@@ -29,10 +29,10 @@ def hold_snapshots(paths: Paths) -> None:
     (paths.raw_dir / "articles" / "zz_history.txt").write_text(ARTICLE, encoding="utf-8")
 
 
-def test_held_history_and_projections_are_official_figures_claims_are_checked_against(tmp_paths: Paths) -> None:
-    hold_snapshots(tmp_paths)
-    assert materialize_all(tmp_paths).success
-    with duckdb.connect(str(tmp_paths.published_db), read_only=True) as con:
+def test_held_history_and_projections_are_official_figures_claims_are_checked_against(warm_paths: Paths) -> None:
+    hold_snapshots(warm_paths)
+    assert materialize_all(warm_paths).success
+    with duckdb.connect(str(warm_paths.published_db), read_only=True) as con:
         history = con.execute(
             "SELECT value, release, source_file, url FROM curated.observations WHERE kind = 'oews' "
             "AND release = 'OEWS May 2023' AND measure = 'median_annual_wage' AND soc_code = '29-2072'").fetchall()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 
@@ -34,3 +36,15 @@ def test_oews_figures_carry_their_series_and_sampling_error(reader: duckdb.DuckD
         "WHERE observation_id = 'oews:2025A01:OEUN000000000000029207201'").fetchone()
     assert row == (194720.0, 1.1, "https://data.bls.gov/timeseries/OEUN000000000000029207201",
                    "bls_oews/2025A01/oe.data.0.Current", 38454)
+
+
+def test_a_warehouse_of_an_earlier_version_is_upgraded_in_place(tmp_path: Path) -> None:
+    """internal.ranked_official was a table before it became a view: building it replaces the old kind."""
+    from pipeline.curated.tables import drop_if_kind_changed, tables
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("CREATE SCHEMA internal")
+    con.execute("CREATE TABLE internal.ranked_official (observation_id VARCHAR)")
+    drop_if_kind_changed(con, tables()["internal.ranked_official"])
+    assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ranked_official'"
+                       ).fetchone()[0] == 0

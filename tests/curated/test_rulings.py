@@ -27,20 +27,20 @@ def published(paths: Paths) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(paths.published_db), read_only=True)
 
 
-def test_ruling_is_applied_then_reopened_when_evidence_changes_and_logged(tmp_paths: Paths) -> None:
-    assert materialize_all(tmp_paths).success
-    with published(tmp_paths) as con:
+def test_ruling_is_applied_then_reopened_when_evidence_changes_and_logged(warm_paths: Paths) -> None:
+    assert materialize_all(warm_paths).success
+    with published(warm_paths) as con:
         bound_to = evidence_hash(con, EMPLOYMENT)
         ep_base = con.execute(EP_BASE_2024).fetchone()[0]
         policy_pick = con.execute("SELECT recommended_value FROM curated.conflicts WHERE conflict_id = ?",
                                   [EMPLOYMENT]).fetchone()[0]
     assert policy_pick == 194720
 
-    add_ruling(tmp_paths, ruling_id="R-1", decided_on="2026-11-20", reviewer="Editor A", action="accept_figure",
+    add_ruling(warm_paths, ruling_id="R-1", decided_on="2026-11-20", reviewer="Editor A", action="accept_figure",
                conflict_id=EMPLOYMENT, observation_id=ep_base, source_id="",
                reason="Readers ask about all coders, self-employed included", evidence_hash=bound_to)
-    assert materialize_all(tmp_paths).success
-    with published(tmp_paths) as con:
+    assert materialize_all(warm_paths).success
+    with published(warm_paths) as con:
         status, = con.execute("SELECT status FROM curated.rulings WHERE ruling_id = 'R-1'").fetchone()
         value, rule, ruling_status = con.execute(
             "SELECT recommended_value, recommendation_rule, ruling_status FROM curated.conflicts WHERE conflict_id = ?",
@@ -51,10 +51,10 @@ def test_ruling_is_applied_then_reopened_when_evidence_changes_and_logged(tmp_pa
     assert log == [("applied",)]
 
     # New evidence: an article adds another employment figure to the conflict.
-    (tmp_paths.raw_dir / "articles" / "new_story.txt").write_text(
+    (warm_paths.raw_dir / "articles" / "new_story.txt").write_text(
         "About 190,000 medical coders work in the United States, according to the BLS.\n", encoding="utf-8")
-    assert materialize_all(tmp_paths).success
-    with published(tmp_paths) as con:
+    assert materialize_all(warm_paths).success
+    with published(warm_paths) as con:
         status, = con.execute("SELECT status FROM curated.rulings WHERE ruling_id = 'R-1'").fetchone()
         value, ruling_status = con.execute(
             "SELECT recommended_value, ruling_status FROM curated.conflicts WHERE conflict_id = ?",
@@ -67,30 +67,31 @@ def test_ruling_is_applied_then_reopened_when_evidence_changes_and_logged(tmp_pa
     assert log == [("applied",), ("reopened",)]
 
     # Re-running with nothing changed appends nothing.
-    assert materialize_all(tmp_paths).success
-    with published(tmp_paths) as con:
+    assert materialize_all(warm_paths).success
+    with published(warm_paths) as con:
         assert con.execute("SELECT count(*) FROM curated.decision_log").fetchone()[0] == 2
 
 
-def test_ruling_naming_an_unknown_conflict_is_a_clear_error(tmp_paths: Paths) -> None:
-    add_ruling(tmp_paths, ruling_id="R-9", decided_on="2026-11-20", reviewer="Editor B",
+def test_ruling_naming_an_unknown_conflict_is_a_clear_error(warm_paths: Paths) -> None:
+    add_ruling(warm_paths, ruling_id="R-9", decided_on="2026-11-20", reviewer="Editor B",
                action="mark_not_comparable", conflict_id="conflict:no_such:thing", observation_id="", source_id="",
                reason="typo", evidence_hash="0" * 64)
-    result = materialize_all(tmp_paths)
+    result = materialize_all(warm_paths)
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE)
     message = failure.step_failure_data.error.cause.message if failure.step_failure_data.error.cause else ""
     message += failure.step_failure_data.error.message
     assert "rulings/rulings.csv, line 2, field conflict_id" in message
     assert "conflict:no_such:thing" in message
-    assert not tmp_paths.published_db.exists()
+    with published(warm_paths) as con:  # the release published before is still the one readers see
+        assert con.execute("SELECT count(*) FROM curated.rulings").fetchone()[0] == 0
 
 
-def test_malformed_ruling_is_quarantined(tmp_paths: Paths) -> None:
-    add_ruling(tmp_paths, ruling_id="R-5", decided_on="last tuesday", reviewer="Editor C", action="overrule",
+def test_malformed_ruling_is_quarantined(warm_paths: Paths) -> None:
+    add_ruling(warm_paths, ruling_id="R-5", decided_on="last tuesday", reviewer="Editor C", action="overrule",
                conflict_id=EMPLOYMENT, observation_id="", source_id="", reason="x", evidence_hash="abc")
-    assert materialize_all(tmp_paths).success
-    with published(tmp_paths) as con:
+    assert materialize_all(warm_paths).success
+    with published(warm_paths) as con:
         fields = {row[0] for row in con.execute(
             "SELECT field FROM curated.quarantine WHERE source = 'rulings' AND line = 2").fetchall()}
         assert con.execute("SELECT count(*) FROM curated.rulings").fetchone()[0] == 0

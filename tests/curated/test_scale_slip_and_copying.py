@@ -13,15 +13,15 @@ VERDICT_SQL = """
 """
 
 
-def test_scale_slip_and_copying_are_labelled(tmp_paths: Paths) -> None:
-    articles = tmp_paths.raw_dir / "articles"
+def test_scale_slip_and_copying_are_labelled(warm_paths: Paths) -> None:
+    articles = warm_paths.raw_dir / "articles"
     (articles / "slip.txt").write_text(
         "The BLS counts 195 medical records specialists in the United States.\n", encoding="utf-8")
     # repeats the seed 002's "7% ... through 2034 (BLS)" figure with the same attribution: one piece of evidence
     (articles / "zz_copy.txt").write_text(
         "The BLS projects 7% employment growth for medical records specialists through 2034.\n", encoding="utf-8")
-    assert materialize_all(tmp_paths).success
-    with duckdb.connect(str(tmp_paths.published_db), read_only=True) as con:
+    assert materialize_all(warm_paths).success
+    with duckdb.connect(str(warm_paths.published_db), read_only=True) as con:
         verdict, reasons, official = con.execute(VERDICT_SQL, ["slip", 195]).fetchone()
         assert verdict in {"misattributed", "contradicted"} and "unit_or_scale_slip" in reasons
         assert official == 194720

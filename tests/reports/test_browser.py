@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from pipeline.reports.conflict_report import write_report
-from tests.reports.test_conflict_report import RULINGS_SQL, SCRIPT, build_previous_release, build_warehouse
+from tests.reports.small_warehouse import RULINGS_SQL, SCRIPT, build_previous_release, build_warehouse
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 OUTPUT = Path(__file__).resolve().parents[1] / "output"

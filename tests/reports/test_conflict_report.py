@@ -1,11 +1,16 @@
-"""The report renders untrusted article text as text, in HTML and in Markdown, and reads the curated tables."""
+"""The report: the answer first, in plain words built from the curated tables; corrections to paste; charts that
+read; and untrusted article text rendered as text in HTML, Markdown and CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from pathlib import Path
 
 import duckdb
 
+from pipeline.reports.bottom_line import answer_for
 from pipeline.reports.conflict_report import (
     format_signed,
     format_value,
@@ -17,9 +22,10 @@ from pipeline.reports.conflict_report import (
     split_quote,
     write_report,
 )
+from pipeline.reports.words import load_words
+from tests.reports.small_warehouse import RULINGS_SQL, build_previous_release, build_warehouse
 
 EVIL = '<script>alert("x")</script> roughly 185,000 [click](javascript:alert(1))'
-SCRIPT = "<script>document.title='pwned'</script>"
 
 
 def sample_data() -> dict:
@@ -35,7 +41,9 @@ def sample_data() -> dict:
     conflict = {"conflict_id": "c1", "topic": "t", "measure": "employment", "comparability": "not_comparable",
                 "differing_fields": ["universe"], "reasons": ["vintage"], "recommendation_rule": "r",
                 "figures": [figure], "chart": number_line([figure]), "recommended": None, "caveat": None,
-                "pairs": [], "rulings": []}
+                "pairs": [], "rulings": [], "figure_count": 1, "claim_count": 1, "article_count": 1,
+                "pair_count": 0, "comparable_pairs": 0, "evidence_hash": "h"}
+    conflict["answer"] = answer_for("employment", [figure], conflict, lambda a, b: None, load_words())
     article = {"document_id": "x", "title": "A <i>title</i>", "url": None, "published_on": None, "claims": [{
         **figure, "quote_parts": figure["quote_parts"], "reasons": ["vintage"], "official_value": 194720.0,
         "official_unit": "count", "other_occurrences": 0}]}
@@ -92,6 +100,30 @@ def test_number_line_axis_and_unbounded_intervals() -> None:
     assert chart["recommended_x"] == official["x"]
 
 
+def test_number_line_keeps_the_cluster_in_view_and_marks_the_outlier() -> None:
+    """One 341,600 beside a 185K–200K cluster is drawn at the edge, named, not allowed to squeeze the axis."""
+    long_title = "A very long article title that would have been cut at forty-five characters before"
+    figs = [{"unit": "count", "value": v, "value_low": v - 500, "value_high": v + 500, "value_text": f"{v:,.0f}",
+             "kind": "claim", "is_recommended": False, "document_title": long_title, "attributed_source": "BLS"}
+            for v in (185000.0, 200000.0)]
+    figs += [{"unit": "count", "value": v, "value_low": v, "value_high": v, "kind": "oews", "is_recommended": rec,
+              "source_name": "U.S. Bureau of Labor Statistics", "producer_id": "bls_oews",
+              "reference_period": "May 2025"} for v, rec in ((194720.0, True), (341600.0, False))]
+    chart = number_line(figs)
+    assert chart["max"] < 341600 and chart["off_scale"] == ["341,600"]
+    outlier = next(r for r in chart["rows"] if r["outlier"])
+    assert outlier["side"] == "high" and outlier["x"] == chart["right"]
+    cluster = [r["x"] for r in chart["rows"] if not r["outlier"]]
+    assert max(cluster) - min(cluster) > 0.25 * (chart["right"] - chart["left"])  # spread out, not a dot
+    claim = chart["rows"][0]
+    assert " ".join(line["text"] for line in claim["lines"]) == claim["label"] and long_title in claim["label"]
+    assert len(claim["lines"]) > 1 and claim["height"] > chart["rows"][2]["height"] - 1  # wrapped, row grows
+    assert "BLS Occupational Employment and Wage Statistics (OEWS)" in chart["rows"][2]["label"]
+    # a spread that does not squeeze (46% .. 90%) keeps every figure on the scale
+    spread = [{**figs[0], "unit": "percent", "value": v, "value_low": v, "value_high": v} for v in (15.2, 33.9, 70, 90)]
+    assert number_line(spread)["off_scale"] == []
+
+
 def test_formatting() -> None:
     assert nice_ticks(46.8, 49.2) == [46.5, 47.0, 47.5, 48.0, 48.5, 49.0, 49.5]
     assert nice_ticks(5.0, 5.0)[0] < 5.0 < nice_ticks(5.0, 5.0)[-1]
@@ -102,112 +134,6 @@ def test_formatting() -> None:
     assert format_signed(-5280.0, "count") == "−5,280" and format_signed(14790.0, "USD/year") == "+$14,790/year"
 
 
-# A small warehouse with the columns the report reads (typed as in docs/warehouse.md): two articles, two conflicts,
-# an official figure.
-CURATED_SQL = """
-CREATE SCHEMA IF NOT EXISTS curated;
-CREATE TABLE curated.documents AS SELECT * FROM (VALUES
-    ('doc_a', 'Coders <i>today</i>', 'javascript:alert(1)', DATE '2025-03-01'),
-    ('doc_b', 'AI and coding', 'https://example.org/b', NULL)) AS t(document_id, title, url, published_on);
-CREATE TABLE curated.sources AS SELECT * FROM (VALUES ('bls_oews', 'U.S. Bureau of Labor Statistics'))
-    AS t(source_id, organisation);
-CREATE TABLE curated.observations AS SELECT * FROM (VALUES
-    ('claim:doc_a:50', 'claim', 'article:doc_a', NULL, 'article_claim', 'doc_a', 'employment_count',
-     'medical_records_specialists', '29-2072', NULL, NULL, 'count', 185000.0, 180375.0, 189625.0, 'roughly 185,000',
-     'approx', 'roughly', 'as of 2023', DATE '2023-12-31', false, 'BLS', NULL, 'set by build_warehouse', 0, 0, 0),
-    ('claim:doc_a:90', 'claim', 'article:doc_a', NULL, 'article_claim', 'doc_a', 'employment_count',
-     'medical_records_specialists', '29-2072', NULL, NULL, 'count', 150000.0, 150000.0, NULL, 'over 150,000',
-     'lower_bound', 'over', NULL, NULL, false, NULL, NULL, 'There are over 150,000 coders.', 200, 210, 222),
-    ('claim:doc_b:10', 'claim', 'article:doc_b', NULL, 'article_claim', 'doc_b', 'ai_adoption_pct',
-     'hospitals', NULL, NULL, 'revenue_cycle', 'percent', 46.0, 44.85, 46.0, 'Nearly 46%',
-     'upper_bound', 'nearly', NULL, NULL, false, 'AHA', NULL, 'Nearly 46% of hospitals use AI.', 10, 10, 20),
-    ('oews:2025A01:X01', 'oews', 'bls_oews', 'bls_oews', 'primary', NULL, 'employment_count',
-     'medical_records_specialists', '29-2072', 'wage_and_salary_jobs', NULL, 'count', 194720.0, 190521.8, 198918.2,
-     '194720', 'exact', NULL, 'May 2025', DATE '2025-05-31', true, NULL, 'https://data.bls.gov/timeseries/X01', NULL,
-     NULL, NULL, NULL)
-) AS t(observation_id, kind, source_id, producer_id, evidence_role, document_id, measure, subject, soc_code,
-       universe, activity, unit, value, value_low, value_high, value_text, qualifier, qualifier_text,
-       reference_period, period_end,
-       is_official, attributed_source, url, quote, char_start, value_start, value_end);
-CREATE TABLE curated.claim_verdicts AS SELECT * FROM (VALUES
-    ('claim:doc_a:50', 'outdated', ['vintage'], 'refers to an earlier period', 194720.0, DATE '2025-05-31',
-     'oews:2025A01:X01'),
-    ('claim:doc_a:90', 'confirmed', ['rounding'], 'within its stated precision', 194720.0, DATE '2025-05-31',
-     'oews:2025A01:X01'),
-    ('claim:doc_b:10', 'unverifiable', []::VARCHAR[], 'no official figure', NULL, NULL, NULL)
-) AS t(observation_id, verdict, reasons, evidence, official_value, official_period_end, checked_against);
-CREATE TABLE curated.conflicts AS SELECT * FROM (VALUES
-    ('conflict:workforce:employment', 'employment', 'workforce',
-     ['claim:doc_a:50', 'claim:doc_a:90', 'oews:2025A01:X01'], 'comparable', ['period', 'source'],
-     ['vintage', 'rounding'], 194720.0, 'oews:2025A01:X01', 'authority rank 1', 3),
-    ('conflict:hospitals:ai_adoption', 'ai_adoption', 'hospitals', ['claim:doc_b:10'], 'not_comparable',
-     ['universe', 'activity'], ['definition'], NULL, NULL, 'no official figure is comparable: do not pick one', 1)
-) AS t(conflict_id, measure, topic, observation_ids, comparability, differing_fields, reasons, recommended_value,
-       recommended_observation_id, recommendation_rule, figure_count);
-CREATE TABLE curated.comparisons AS SELECT * FROM (VALUES
-    ('conflict:workforce:employment', 'claim:doc_a:50', 'oews:2025A01:X01', 185000.0, 194720.0, 'comparable', NULL,
-     ['period', 'source'], false, 9720.0, 5.25, ['vintage'], true),
-    ('conflict:workforce:employment', 'claim:doc_a:90', 'oews:2025A01:X01', 150000.0, 194720.0, 'comparable', NULL,
-     ['source'], true, 44720.0, 29.81, ['rounding'], true)
-) AS t(conflict_id, a_id, b_id, a_value, b_value, comparability, transform, differing_fields, agree, gap, gap_pct,
-       reasons, involves_claim);
-CREATE TABLE curated.recommended_figures AS
-    SELECT 'oews:2025A01:X01' AS observation_id, 'OEWS excludes self-employed coders.' AS caveat;
-ALTER TABLE curated.observations ALTER value TYPE DOUBLE;
-ALTER TABLE curated.observations ALTER value_low TYPE DOUBLE;
-ALTER TABLE curated.observations ALTER value_high TYPE DOUBLE;
-ALTER TABLE curated.claim_verdicts ALTER official_value TYPE DOUBLE;
-ALTER TABLE curated.conflicts ALTER recommended_value TYPE DOUBLE;
-ALTER TABLE curated.comparisons ALTER gap TYPE DOUBLE;
-ALTER TABLE curated.comparisons ALTER gap_pct TYPE DOUBLE;
-"""
-STAGING_SQL = """
-CREATE TABLE curated.quarantine (source VARCHAR);
-CREATE TABLE curated.claim_occurrences (claim_id VARCHAR);
-"""
-RULINGS_SQL = """
-CREATE TABLE curated.rulings AS SELECT * FROM (VALUES
-    ('R1', 'conflict:workforce:employment', NULL, 'accept_figure', 'applied', 'ed', 'OEWS is the count',
-     DATE '2025-06-01'),
-    ('R2', 'conflict:workforce:employment', NULL, 'prefer_source', 'reopened', 'ed', 'evidence <b>changed</b>',
-     DATE '2025-05-01')
-) AS t(ruling_id, conflict_id, observation_id, action, status, reviewer, reason, decided_on);
-"""
-
-
-def _run(con: duckdb.DuckDBPyConnection, script: str) -> None:
-    for statement in script.split(";\n"):
-        if statement.strip():
-            con.execute(statement)
-
-
-def build_warehouse(path: Path, evil_quote: str = SCRIPT) -> Path:
-    """A writer database with the tables the report reads; the first claim's quote embeds `evil_quote`."""
-    quote = f"Coders: {evil_quote} roughly 185,000 in 2023."
-    start = quote.index("roughly")
-    with duckdb.connect(str(path)) as con:
-        _run(con, CURATED_SQL + STAGING_SQL)
-        con.execute("UPDATE curated.observations SET quote = ?, char_start = 100, value_start = ?, value_end = ? "
-                    "WHERE observation_id = 'claim:doc_a:50'", [quote, 100 + start, 100 + start + 15])
-    return path
-
-
-def build_previous_release(path: Path) -> Path:
-    """The release before: a different verdict, a claim since removed, an official figure that moved, and a
-    conflict that has since been resolved."""
-    with duckdb.connect(str(path)) as con:
-        _run(con, CURATED_SQL)
-        con.execute("CREATE TABLE curated.release_info AS SELECT 'rprevious0001' AS release_id, '1.0' AS "
-                    "schema_version, 'abc' AS code_version")
-        con.execute("UPDATE curated.claim_verdicts SET verdict = 'confirmed', reasons = ['rounding'], "
-                    "official_value = 185000 WHERE observation_id = 'claim:doc_a:50'")
-        con.execute("DELETE FROM curated.claim_verdicts WHERE observation_id = 'claim:doc_b:10'")
-        con.execute("DELETE FROM curated.conflicts WHERE conflict_id = 'conflict:hospitals:ai_adoption'")
-        con.execute("INSERT INTO curated.conflicts (conflict_id, topic, measure, observation_ids, figure_count) "
-                    "VALUES ('conflict:old:pay', 'old', 'pay', ['x', 'y'], 2)")
-    return path
-
-
 def test_report_data_without_previous_release_or_rulings(tmp_path: Path) -> None:
     con = duckdb.connect(str(build_warehouse(tmp_path / "w.duckdb")), read_only=True)
     data = report_data(con)
@@ -216,12 +142,13 @@ def test_report_data_without_previous_release_or_rulings(tmp_path: Path) -> None
     employment = next(c for c in data["conflicts"] if c["measure"] == "employment")
     assert employment["recommended"]["observation_id"] == "oews:2025A01:X01"
     assert employment["caveat"] == "OEWS excludes self-employed coders."
-    assert [(p["claim_text"], p["gap"]) for p in employment["pairs"]] == [("roughly 185,000", 9720.0),
-                                                                          ("over 150,000", 44720.0)]
+    assert [(p["claim_text"], p["gap"]) for p in employment["pairs"]][:2] == [("185,000", 9720.0),
+                                                                              ("over 150,000", 44720.0)]
     assert any(r["open_high"] for r in employment["chart"]["rows"])  # "over 150,000" is unbounded above
-    assert [c["observation_id"] for c in data["articles"][0]["claims"]] == ["claim:doc_a:50", "claim:doc_a:90"]
+    assert [c["observation_id"] for c in data["articles"][0]["claims"]] == [
+        "claim:doc_a:50", "claim:doc_a:90", "claim:doc_a:120"]
     html, markdown = render(data)
-    assert "Rulings to review: 0</strong>\n(none recorded)" in html and "Ruling status</dt><dd>\nnone" in html
+    assert "Rulings to review: 0</strong>\n(none recorded)" in html and "Rulings</dt><dd>\nnone" in html
     assert "Rulings to review: 0** (none recorded)" in markdown
     assert "No previous release to compare with" in html
     assert "<script>" not in html and "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in html
@@ -237,7 +164,8 @@ def test_changes_since_previous_release(tmp_path: Path) -> None:
         changes = report_data(con, previous)["changes"]
     assert changes["available"] and changes["release_id"] == "rprevious0001"
     assert {(v["observation_id"], v["change"], v["verdict_before"], v["verdict_now"]) for v in changes["verdicts"]} \
-        == {("claim:doc_a:50", "changed", "confirmed", "outdated"), ("claim:doc_b:10", "new", None, "unverifiable")}
+        == {("claim:doc_a:50", "changed", "confirmed", "outdated"), ("claim:doc_b:10", "new", None, "unverifiable"),
+            ("claim:doc_b:30", "new", None, "unverifiable")}
     assert {(c["conflict_id"], c["change"]) for c in changes["conflicts"]} == {
         ("conflict:hospitals:ai_adoption", "new"), ("conflict:old:pay", "resolved")}
     assert [(o["observation_id"], o["official_before"], o["official_now"]) for o in changes["official"]] == [
@@ -281,3 +209,73 @@ def test_rulings_when_the_table_exists(tmp_path: Path) -> None:
     html, markdown = render(data)
     assert "Rulings to review: 1</strong>\n(1 reopened, 0 invalid; 1 applied)" in html
     assert "evidence &lt;b&gt;changed&lt;/b&gt;" in html and "<b>changed" not in html
+
+
+
+def test_bottom_line_names_the_figure_to_use_and_why_the_others_differ(tmp_path: Path) -> None:
+    """Generated from the tables: the recommended figure, its source, caveat and each claim's reason in words."""
+    with duckdb.connect(str(build_warehouse(tmp_path / "w.duckdb")), read_only=True) as con:
+        data = report_data(con)
+    questions = {q["key"]: q for q in data["questions"]}
+    assert list(questions)[:2] == ["workforce", "ai_adoption"]  # the editors' two questions first
+    workforce = questions["workforce"]["answers"][0]
+    assert workforce["use"]["figure"] == "194,720 wage-and-salary jobs"
+    assert workforce["use"]["source"] == "BLS Occupational Employment and Wage Statistics (OEWS), May 2025"
+    assert workforce["use"]["caveat"] == "OEWS excludes self-employed coders."
+    why = "; ".join(workforce["why"])
+    assert "roughly 185,000 (cites BLS) is for 2023, an earlier period than May 2025" in why
+    assert ("194,800 (cites BLS) matches 194,800 from BLS Employment Projections (2024 EP base), which counts all "
+            "jobs, including the self-employed") in why
+    assert "over 150,000 (no source named) agrees with it at its stated precision" in why
+    assert workforce["note"].startswith("2 other official figures in this conflict")
+    ai = questions["ai_adoption"]["answers"][0]
+    assert ai["use"] is None
+    assert ai["none"] == ("No single figure to use: nearly 46% and about 48% measure different things (they differ "
+                          "in who is counted, the activity covered and the source).")
+    assert ai["measures"] == [
+        "nearly 46% (cites AHA): share of hospitals and health systems using AI in revenue-cycle work",
+        "about 48% (no source named): share of healthcare organizations using AI in documentation and coding"]
+    html, markdown = render(data)
+    assert html.index('id="bottom-line"') < html.index('id="conflicts"') < html.index('id="checklist"') \
+        < html.index('id="articles"') < html.index('id="summary"')
+    assert "Use <strong class=\"figure\">194,720 wage-and-salary jobs</strong>" in html
+    assert "**Use 194,720 wage-and-salary jobs**" in markdown
+    assert "fingerprint" not in html and "fingerprint" not in markdown  # internal words said plainly
+
+
+def test_conflicts_most_cited_first_with_ids_and_evidence_hash(tmp_path: Path) -> None:
+    with duckdb.connect(str(build_warehouse(tmp_path / "w.duckdb")), read_only=True) as con:
+        data = report_data(con)
+    assert [(c["conflict_id"], c["claim_count"]) for c in data["conflicts"]] == [
+        ("conflict:workforce:employment", 3), ("conflict:hospitals:ai_adoption", 2)]
+    html, _ = render(data)
+    assert html.index('id="conflict:workforce:employment"') < html.index('id="conflict:hospitals:ai_adoption"')
+    assert f"evidence hash <code>{'a' * 64}</code>" in html  # the conflict's, for a ruling
+    assert f"claim id <code>claim:doc_a:50</code>, evidence hash <code>{'c' * 64}</code>" in html
+    assert "Record a ruling" not in html  # desk links only when the desk serves the page
+
+
+def test_checklist_gives_text_to_paste_and_a_safe_csv(tmp_path: Path) -> None:
+    warehouse = build_warehouse(tmp_path / "w.duckdb")
+    with duckdb.connect(str(warehouse)) as con:  # a claim written to run as a spreadsheet formula
+        con.execute("UPDATE curated.observations SET value_text = '=HYPERLINK(\"http://x\")', qualifier_text = NULL, "
+                    "quote = '@SUM(1) said 46%' WHERE observation_id = 'claim:doc_b:10'")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        files = write_report(con, tmp_path / "reports")
+        data = report_data(con)
+    by_claim = {i["claim_id"]: i for a in data["checklist"] for i in a["fixes"]}
+    assert "claim:doc_a:90" not in by_claim and "claim:doc_a:120" not in by_claim  # confirmed: nothing to fix
+    outdated = by_claim["claim:doc_a:50"]
+    assert outdated["replace_with"] == "about 194,700 wage-and-salary jobs in May 2025 (BLS OEWS)"
+    assert outdated["problem"] == "Out of date: it refers to 2023; the newest figure is 194,720 (May 2025)."
+    assert by_claim["claim:doc_b:30"]["action"] == "Name its source, or remove the figure."
+    assert by_claim["claim:doc_b:10"]["replace_with"].endswith(
+        "(share of hospitals and health systems using AI in revenue-cycle work, according to AHA)")
+    assert files.checklist == tmp_path / "reports" / "corrections.csv"
+    rows = list(csv.DictReader(io.StringIO(files.checklist.read_text(encoding="utf-8"))))
+    assert [r["claim_id"] for r in rows] == ["claim:doc_a:50", "claim:doc_b:10", "claim:doc_b:30"]
+    assert rows[0]["replace_with"] == outdated["replace_with"] and rows[0]["article_title"] == "Coders <i>today</i>"
+    assert rows[1]["claim_as_written"] == "'=HYPERLINK(\"http://x\")" and rows[1]["quote"] == "'@SUM(1) said 46%"
+    html = files.html.read_text(encoding="utf-8")
+    assert '<span class="paste">about 194,700 wage-and-salary jobs in May 2025 (BLS OEWS)</span>' in html
+    assert not re.search(r"<i>today</i>", html)  # the article title stays escaped in the checklist too

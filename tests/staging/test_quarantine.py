@@ -7,10 +7,8 @@ import pytest
 
 from pipeline.provenance import ProvenanceError, write_sidecar
 from pipeline.settings import Paths
-from pipeline.staging.definitions import load_definitions
 from pipeline.staging.documents import load_articles, read_articles
 from pipeline.staging.oews_data import load_oews
-from pipeline.staging.quarantine import ContractError
 from pipeline.staging.reference_figures import load_reference
 
 OEWS_DATA = "bls_oews/2025A01/oe.data.0.Current"
@@ -104,10 +102,3 @@ def test_non_utf8_article_is_quarantined_not_dropped(tmp_paths: Paths) -> None:
         "SELECT file, line, field, rule, reason FROM staging.quarantine WHERE source = 'articles'").fetchone()
     assert (file, line, field, rule) == ("articles/latin1.txt", 1, "text", "utf8")
     assert "not UTF-8 at byte 12" in reason
-
-
-def test_broken_registry_names_file_line_and_field(tmp_paths: Paths) -> None:
-    registry = tmp_paths.raw_dir / "registry" / "sources.csv"
-    append_lines(registry, ["bls_oews,Duplicate,statistical_agency,survey,all,,dup"])
-    with pytest.raises(ContractError, match=r"sources\.csv: line \d+ field source_id"):
-        load_definitions(duckdb.connect(":memory:"), tmp_paths.raw_dir)

@@ -3,7 +3,9 @@
 -- (level or projection). That is a producer's own figure or a page citing it (`is_official`), and a news report of
 -- a survey whose producer is known (its kind is a producer's in raw/registry/source_kinds.csv), which claims may be
 -- checked against but which is never recommended: a publisher repeating figures without a producer is no evidence.
-CREATE OR REPLACE TABLE internal.ranked_official AS
+-- A view: it is a cheap join of curated.observations with small tables, and writing a copy of a million official
+-- figures cost more than reading through it four times.
+CREATE OR REPLACE VIEW internal.ranked_official AS
 WITH producers AS (
     SELECT reg.source_id AS producer_id, reg.kind AS producer_kind, reg.organisation AS producer_organisation,
            coalesce(sk.role = 'producer', FALSE) AS reports_count
