@@ -8,7 +8,7 @@ GOLD ?= tests/gold/seeds_gold.csv
 PAGES ?= raw/articles
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup instance browser run review test lint docs evaluate bench fetch dev lock clean
+.PHONY: setup instance browser run review test lint docs evaluate add-article bench fetch dev lock clean
 REVIEW_HOST ?= 127.0.0.1
 REVIEW_PORT ?= 8765
 
@@ -50,8 +50,20 @@ lint: setup
 docs: setup
 	$(PY) -m pipeline.publish.docs
 
+# Claim scores; with a gold that labels verdicts (page_published_on, expected_verdict) the pages also run through the
+# pipeline in a temporary warehouse and a `verdicts found=... acceptable=... end_to_end=...` line follows.
+# ERRORS=1 lists misses, wrong fields and unacceptable verdicts.
 evaluate: setup
-	$(PY) -m pipeline.extract.evaluate --gold $(GOLD) --pages $(PAGES)
+	$(PY) -m pipeline.extract.evaluate --gold $(GOLD) --pages $(PAGES) $(if $(ERRORS),--errors)
+
+# Save a web page as an article snapshot with its sidecar and manifest row (network; MEDCODER_CONTACT_EMAIL names
+# the requester): make add-article URL=https://... [TITLE="..."] [DATE=YYYY-MM-DD]. The values reach the script in
+# the environment, never through a shell.
+add-article: export ARTICLE_URL = $(URL)
+add-article: export ARTICLE_TITLE = $(TITLE)
+add-article: export ARTICLE_DATE = $(DATE)
+add-article: setup
+	$(PY) -m pipeline.live.articles
 
 # Each benchmark prints one `name=... seconds=...` summary line; see bench/README.md.
 bench: setup

@@ -308,16 +308,36 @@ WITH kinds(kind, weight, measure, subject, anchor_key, activity, unit, phrase, p
      'year', TRUE),
     (10, 5, 'ai_adoption_pct', 'health_systems', 'health systems', NULL, 'percent',
      'of health systems use AI internally', 'year', TRUE),
-    (11, 4, 'unknown', 'unknown', NULL, NULL, 'years', 'of experience is typical before promotion', 'none', FALSE)
+    (11, 4, 'unknown', 'unknown', NULL, NULL, 'years', 'of experience is typical before promotion', 'none', FALSE),
+    -- a member survey's average, not the establishment survey's mean: not comparable with OEWS
+    (12, 3, 'average_salary', 'medical_records_specialists', '29-2072', NULL, 'USD/year',
+     'was the average salary of medical coders who answered a salary survey', 'year', TRUE)
+),
+-- places a claim may name: a state OEWS publishes, or a region it does not
+states AS (
+    SELECT row_number() OVER (ORDER BY area_code) - 1 AS state_no, area_code, area_name
+    FROM staging.oews_areas WHERE areatype_code = 'S'
 ),
 bands AS (SELECT *, sum(weight) OVER (ORDER BY kind) - weight AS lo, sum(weight) OVER (ORDER BY kind) AS hi,
                  sum(weight) OVER () AS total FROM kinds),
 drafts AS (
     SELECT i AS claim_no, i % $documents AS doc_no, i // $documents AS seq,
-           hash('kind' || i) AS h1, hash('year' || i) AS h2, hash('shape' || i) AS h3, hash('off' || i) AS h4
+           hash('kind' || i) AS h1, hash('year' || i) AS h2, hash('shape' || i) AS h3, hash('off' || i) AS h4,
+           hash('place' || i) AS h5
     FROM range($claims) AS t(i)
 )
-SELECT d.*, b.kind, b.measure, b.subject, b.anchor_key, b.activity, b.unit, b.phrase, b.in_scope,
+SELECT d.*, b.kind, b.measure, b.subject, b.anchor_key, b.activity, b.unit, b.in_scope,
+    -- one employment or wage claim in ten is about a state, one in forty about a region OEWS does not publish
+    CASE WHEN b.measure NOT IN ('employment_count', 'median_annual_wage') THEN 'United States'
+         WHEN d.h5 % 40 = 1 THEN 'Great Lakes'
+         WHEN d.h5 % 10 = 0 THEN st.area_name ELSE 'United States' END AS geography,
+    CASE WHEN b.measure NOT IN ('employment_count', 'median_annual_wage') THEN '0000000'
+         WHEN d.h5 % 40 = 1 THEN NULL WHEN d.h5 % 10 = 0 THEN st.area_code ELSE '0000000' END AS area_code,
+    CASE WHEN b.measure NOT IN ('employment_count', 'median_annual_wage') THEN 'national'
+         WHEN d.h5 % 40 = 1 THEN 'other' WHEN d.h5 % 10 = 0 THEN 'state' ELSE 'national' END AS area_type,
+    b.phrase || CASE WHEN b.measure NOT IN ('employment_count', 'median_annual_wage') THEN ''
+                     WHEN d.h5 % 40 = 1 THEN ' in the Great Lakes states'
+                     WHEN d.h5 % 10 = 0 THEN ' in ' || st.area_name ELSE '' END AS phrase,
     CAST(CASE WHEN b.period_style = 'cycle' THEN 2014 + d.h2 % 12
               WHEN b.measure = 'ai_adoption_pct' THEN 2018 + d.h2 % 10
               ELSE $first_year - 3 + d.h2 % ($last_year - $first_year + 5) END AS INTEGER) AS claim_year,
@@ -336,6 +356,7 @@ SELECT d.*, b.kind, b.measure, b.subject, b.anchor_key, b.activity, b.unit, b.ph
     (d.h4 // 10) % 3 AS style,
     CASE WHEN b.measure = 'employment_count' AND (d.h4 // 30) % 20 = 0 THEN 'all_jobs' END AS universe
 FROM drafts AS d JOIN bands AS b ON d.h1 % b.total >= b.lo AND d.h1 % b.total < b.hi
+LEFT JOIN states AS st ON st.state_no = (d.h5 // 40) % (SELECT count(*) FROM states)
 """
 
 CLAIM_VALUES = """
@@ -439,7 +460,7 @@ SELECT
     char_start + length(lead) + length(value_text) AS value_end,
     sentence AS quote, char_start, char_start + length(sentence) AS char_end,
     qualifier, qualifier_text, rounding_unit, range_low, range_high, unit, measure, subject, activity, universe,
-    reference_period,
+    geography, area_code, area_type, reference_period,
     CASE WHEN reference_period LIKE 'May %' THEN make_date(claim_year, 5, 1)
          WHEN reference_period IS NOT NULL THEN make_date(claim_year, 1, 1)
          WHEN period_mode < 8 THEN published_on END AS period_start,

@@ -9,8 +9,10 @@ import pytest
 from pipeline.extract.evaluate import (
     GoldRow,
     Prediction,
+    describe_verdict_errors,
     evaluate,
     find_text,
+    has_verdicts,
     load_gold,
     load_pages,
     main,
@@ -19,7 +21,9 @@ from pipeline.extract.evaluate import (
     period_key,
     read_page,
     score,
+    score_verdicts,
     values_equal,
+    verdict_line,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -138,3 +142,40 @@ def test_the_command_ends_with_the_claims_line(capsys: pytest.CaptureFixture[str
     main(["--gold", str(UNSEEN / "gold.csv"), "--pages", str(UNSEEN / "pages"), "--no-baseline"])
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.startswith("claims precision=") and "attribution_accuracy=" in last
+
+
+def test_verdicts_count_found_rows_and_acceptable_verdicts() -> None:
+    gold = [row("12%", 12, expected_verdicts=("confirmed", "outdated")), row("7%", 7, expected_verdicts=("outdated",)),
+            row("17%", 17, expected_verdicts=("unverifiable",)), row("3%", 3, in_scope=False)]
+    predictions = [prediction((0, 3), "12%", 12, verdict="outdated"), prediction((5, 7), "7%", 7, verdict="confirmed"),
+                   prediction((9, 11), "3%", 3, verdict="unverifiable")]
+    scores = score_verdicts(gold, predictions, [(0, 0), (1, 1), (3, 2)])
+    assert (scores.expected, scores.found, scores.acceptable) == (3, 2, 1)
+    assert verdict_line(scores) == "verdicts found=2/3 acceptable=1/2 end_to_end=0.333"
+    errors = describe_verdict_errors(gold, predictions, [(0, 0), (1, 1), (3, 2)])
+    assert len(errors) == 1 and "ours=confirmed expected=outdated" in errors[0]
+
+
+VERDICT_PAGE = ("https://example.org/2026/06/02/coder-pay\n\n"
+                "In Texas, medical records specialists earned a median annual wage of $48,860 in May 2025.\n\n"
+                "More than 23,600 medical records specialists work in the Great Lakes region.\n")
+VERDICT_GOLD = (
+    "page_file,exact_text,normalized_value,value_qualifier,unit,measure,subject,reference_period,attributed_source,"
+    "in_scope,page_published_on,expected_verdict\n"
+    "p.txt,\"$48,860\",48860,exact,USD/year,median_annual_wage,medical_records_specialists,May 2025,,yes,,confirmed\n"
+    "p.txt,\"More than 23,600\",23600,lower_bound,count,employment_count,medical_records_specialists,,,yes,,"
+    "not_comparable|unverifiable\n"
+)
+
+
+def test_a_gold_with_verdicts_runs_its_pages_through_the_pipeline(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.txt").write_text(VERDICT_PAGE, encoding="utf-8")
+    (tmp_path / "gold.csv").write_text(VERDICT_GOLD, encoding="utf-8")
+    assert has_verdicts(tmp_path / "gold.csv") and not has_verdicts(SEEDS_GOLD)
+    main(["--gold", str(tmp_path / "gold.csv"), "--pages", str(tmp_path / "pages"), "--no-baseline", "--errors"])
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-2].startswith("claims precision=1.000 recall=1.000")
+    assert lines[-1] == "verdicts found=2/2 acceptable=2/2 end_to_end=1.000"
+    assert not any(line.startswith("VERDICT") for line in lines)

@@ -1,10 +1,25 @@
 -- curated.observations: one long table of every figure, official or claimed, with its fingerprint
--- (measure, statistic, occupation, universe, activity, geography, industry, period, unit) and full provenance.
+-- (measure, statistic, occupation, universe, activity, place, industry, period, unit) and full provenance.
+-- A place is its name as OEWS writes it (`United States` for the nation), its OEWS area code and its kind:
+-- national, state, metro, nonmetro, or `other` for a place OEWS does not publish (a region, a division).
 -- value_low/value_high is the interval the figure stands for: its stated precision (rounding, qualifier) and,
 -- for OEWS, the 95% sampling band from the published RSE. NULL on one side means unbounded ("over 70,000").
 CREATE OR REPLACE TABLE curated.observations AS
 WITH
-measures AS (SELECT measure, family AS measure_family, statistic, kind FROM staging.measures),
+measures AS (
+    SELECT measure, family AS measure_family, statistic, kind,
+           regexp_matches(statistic, '^p[0-9]+$') AS is_percentile
+    FROM staging.measures
+),
+-- OEWS places: the nation, states (with DC and territories), metropolitan and nonmetropolitan areas (OEWS files the
+-- latter under area type M, named "... nonmetropolitan area")
+oews_places AS (
+    SELECT area_code, area_name,
+           CASE areatype_code WHEN 'N' THEN 'national' WHEN 'S' THEN 'state'
+                ELSE CASE WHEN area_name ILIKE '%nonmetropolitan area' THEN 'nonmetro' ELSE 'metro' END
+           END AS area_type
+    FROM staging.oews_areas
+),
 subjects AS (
     SELECT s.subject, s.kind AS subject_kind, s.soc_code, s.soc_version, coalesce(t.topic, s.subject) AS topic,
            s.phrases
@@ -43,6 +58,8 @@ oews AS (
         NULL AS document_id,
         m.measure, s.subject, d.soc_code, s.soc_version,
         CASE WHEN d.areatype_code = 'N' THEN 'United States' ELSE a.area_name END AS geography,
+        d.area_code, coalesce(a.area_type, 'metro') AS area_type,
+        d.industry_code,
         CASE WHEN d.industry_code = '000000' THEN NULL ELSE i.industry_name END AS industry,
         NULL AS activity,
         make_date(d."year", 5, 1) AS period_start, make_date(d."year", 5, 31) AS period_end,
@@ -67,7 +84,7 @@ oews AS (
         ON rse.release = d.release AND rse.seasonal_code = d.seasonal_code AND rse.areatype_code = d.areatype_code
        AND rse.area_code = d.area_code AND rse.industry_code = d.industry_code
        AND rse.occupation_code = d.occupation_code AND rse.datatype_code = m.rse_datatype_code
-    LEFT JOIN staging.oews_areas AS a ON a.area_code = d.area_code
+    LEFT JOIN oews_places AS a ON a.area_code = d.area_code
     LEFT JOIN staging.oews_industries AS i ON i.industry_code = d.industry_code
     LEFT JOIN subjects AS s ON s.soc_code = d.soc_code
     WHERE d."value" IS NOT NULL
@@ -79,8 +96,8 @@ ep AS (
         'ep:' || p.cycle || ':' || p.soc_code || ':' || f.measure AS observation_id,
         'ep' AS kind, 'bls_ep' AS source_id, 'bls_ep' AS producer_id, 'primary' AS evidence_role,
         NULL AS document_id, f.measure, s.subject, p.soc_code, s.soc_version,
-        'United States' AS geography, NULL AS industry, NULL AS activity,
-        f.period_start, f.period_end, f.reference_period, FALSE AS period_inferred,
+        'United States' AS geography, '0000000' AS area_code, 'national' AS area_type, NULL AS industry,
+        NULL AS activity, f.period_start, f.period_end, f.reference_period, FALSE AS period_inferred,
         'Employment Projections ' || p.cycle AS release, NULL::DATE AS released_on_stated,
         f."value", f.rounding_unit, NULL AS rse_pct,
         'exact' AS qualifier, NULL AS qualifier_text, NULL AS range_low, NULL AS range_high,
@@ -118,6 +135,10 @@ reference AS (
         r.soc_code,
         coalesce(s_code.soc_version, s_title.soc_version) AS soc_version,
         nullif(r.geography, 'n/a') AS geography,
+        CASE WHEN r.geography = 'United States' THEN '0000000' ELSE ar.area_code END AS area_code,
+        CASE WHEN nullif(r.geography, 'n/a') IS NULL THEN NULL WHEN r.geography = 'United States' THEN 'national'
+             WHEN ar.areatype_code = 'S' THEN 'state' WHEN ar.areatype_code = 'M' THEN 'metro' ELSE 'other'
+        END AS area_type,
         r.industry,
         al.activity,
         r.period_start, r.period_end, r.reference_period, r.period_inferred,
@@ -134,6 +155,7 @@ reference AS (
     LEFT JOIN staging.unit_aliases AS ua ON ua.alias = r.unit
     LEFT JOIN subjects AS s_code ON s_code.soc_code = r.soc_code
     LEFT JOIN subjects AS s_title ON list_contains(string_split(s_title.phrases, '|'), lower(r.occupation_title))
+    LEFT JOIN staging.oews_areas AS ar ON ar.area_name = r.geography
 ),
 claims AS (
     SELECT
@@ -149,7 +171,8 @@ claims AS (
              THEN split_part(x.soc_2018_parts, '|', 1) ELSE s.soc_code END AS soc_code,
         CASE WHEN s.soc_version = '2010' AND c.period_end >= CAST(x.soc_2018_in_use_from AS DATE)
              THEN '2018' ELSE s.soc_version END AS soc_version,
-        'United States' AS geography, NULL AS industry, c.activity,
+        -- the place and industry the text gives the figure (the nation and all industries when it names none)
+        c.geography, c.area_code, c.area_type, c.industry, c.activity,
         c.period_start, c.period_end, c.reference_period, c.period_from_document_date AS period_inferred,
         NULL AS release,
         c."value", c.rounding_unit, NULL AS rse_pct,
@@ -164,16 +187,23 @@ claims AS (
     LEFT JOIN subjects AS s USING (subject)
     LEFT JOIN staging.soc_crosswalk AS x ON x.soc_2010 = s.soc_code
 ),
--- SOC 2018 parts summed back to their SOC 2010 aggregate (29-2072 + 29-9021 = 29-2071), per OEWS release.
+-- OEWS employment cells, read by the two derivations below (a small share of all cells)
+oews_employment AS MATERIALIZED (
+    SELECT * FROM oews WHERE measure = 'employment_count'
+),
+-- SOC 2018 parts summed back to their SOC 2010 aggregate (29-2072 + 29-9021 = 29-2071), per OEWS release and
+-- place where every part is published; its RSE combines the parts' sampling errors (independent estimates).
 crosswalk_sums AS (
     SELECT
-        'derived:' || x.soc_2010 || ':' || o.release AS observation_id,
+        'derived:' || x.soc_2010 || ':' || o.release
+            || CASE WHEN o.area_code <> '0000000' THEN ':' || o.area_code ELSE '' END AS observation_id,
         'derived' AS kind, 'bls_oews' AS source_id, 'bls_oews' AS producer_id, 'primary' AS evidence_role,
         NULL AS document_id, o.measure, s.subject, x.soc_2010 AS soc_code, '2010 (sum of SOC 2018 parts)' AS soc_version,
-        'United States' AS geography, NULL AS industry, NULL AS activity,
+        o.geography, o.area_code, o.area_type, NULL AS industry, NULL AS activity,
         any_value(o.period_start) AS period_start, any_value(o.period_end) AS period_end,
         any_value(o.reference_period) AS reference_period, FALSE AS period_inferred, o.release,
-        sum(o.value) AS value, any_value(o.rounding_unit) AS rounding_unit, NULL AS rse_pct,
+        sum(o.value) AS value, any_value(o.rounding_unit) AS rounding_unit,
+        100 * sqrt(sum(power(coalesce(o.rse_pct, 0) / 100 * o.value, 2))) / nullif(sum(o.value), 0) AS rse_pct,
         'exact' AS qualifier, NULL AS qualifier_text, NULL AS range_low, NULL AS range_high,
         any_value(o.unit) AS unit, NULL AS value_text,
         NULL AS quote, NULL AS char_start, NULL AS char_end, NULL AS value_start, NULL AS value_end,
@@ -184,15 +214,42 @@ crosswalk_sums AS (
         max(o.released_on_stated) AS released_on_stated,
         TRUE AS in_scope
     FROM staging.soc_crosswalk AS x
-    JOIN oews AS o ON list_contains(string_split(x.soc_2018_parts, '|'), o.soc_code)
+    JOIN oews_employment AS o ON list_contains(string_split(x.soc_2018_parts, '|'), o.soc_code)
     LEFT JOIN subjects AS s ON s.soc_code = x.soc_2010
-    WHERE o.measure = 'employment_count' AND o.geography = 'United States' AND o.industry IS NULL
-    GROUP BY x.soc_2010, x.soc_2018_parts, o.release, o.measure, s.subject
+    WHERE o.measure = 'employment_count' AND o.industry IS NULL
+    GROUP BY x.soc_2010, x.soc_2018_parts, o.release, o.measure, s.subject, o.geography, o.area_code, o.area_type
     HAVING count(DISTINCT o.soc_code) = len(string_split(x.soc_2018_parts, '|'))
+),
+-- An occupation's share of an industry's jobs (OEWS "percent of industry employment"), derived from the
+-- occupation's and all occupations' employment in the same industry and place; it carries the occupation's RSE.
+industry_shares AS (
+    SELECT
+        'derived:share:' || o.observation_id AS observation_id,
+        'derived' AS kind, 'bls_oews' AS source_id, 'bls_oews' AS producer_id, 'primary' AS evidence_role,
+        NULL AS document_id, 'industry_employment_share_pct' AS measure, o.subject, o.soc_code, o.soc_version,
+        o.geography, o.area_code, o.area_type, o.industry, NULL AS activity,
+        o.period_start, o.period_end, o.reference_period, FALSE AS period_inferred, o.release,
+        100 * o.value / t.value AS value, 0.0 AS rounding_unit, o.rse_pct,
+        'exact' AS qualifier, NULL AS qualifier_text, NULL AS range_low, NULL AS range_high,
+        ms.unit, NULL AS value_text,
+        NULL AS quote, NULL AS char_start, NULL AS char_end, NULL AS value_start, NULL AS value_end,
+        NULL AS attributed_source, NULL AS universe_hint,
+        o.url || ' / ' || t.url AS url, o.source_file, NULL AS source_line, o.snapshot_sha256,
+        'share of industry employment = ' || o.soc_code || ' employment / all occupations'' employment in '
+            || o.industry || ' x 100' AS transform,
+        o.released_on_stated, TRUE AS in_scope
+    FROM oews_employment AS o
+    JOIN oews_employment AS t
+        ON t.release = o.release AND t.area_code = o.area_code AND t.industry_code = o.industry_code
+       AND t.soc_code IN (SELECT soc_code FROM staging.focus_occupations WHERE role = 'all_occupations')
+    JOIN staging.measures AS ms ON ms.measure = 'industry_employment_share_pct'
+    WHERE o.industry IS NOT NULL AND t.value > 0
+      AND o.soc_code NOT IN (SELECT soc_code FROM staging.focus_occupations WHERE role = 'all_occupations')
 ),
 all_figures AS (
     SELECT * FROM oews UNION ALL BY NAME SELECT * FROM ep UNION ALL BY NAME SELECT * FROM reference
     UNION ALL BY NAME SELECT * FROM claims UNION ALL BY NAME SELECT * FROM crosswalk_sums
+    UNION ALL BY NAME SELECT * FROM industry_shares
 ),
 with_fingerprint AS (
     SELECT f.*, m.measure_family, m.statistic, m.kind AS measure_kind, s.subject_kind,
@@ -207,12 +264,21 @@ with_fingerprint AS (
     LEFT JOIN measures AS m USING (measure)
     LEFT JOIN subjects AS s USING (subject)
     LEFT JOIN registry AS reg ON reg.source_id = f.producer_id
-    LEFT JOIN precision AS p_word ON p_word.qualifier = f.qualifier AND p_word.word = lower(f.qualifier_text)
-    LEFT JOIN precision AS p_default ON p_default.qualifier = f.qualifier AND p_default.word IS NULL
+    -- "the lowest 10% earn less than $20,440" states the 10th percentile itself: for a percentile, a bound word
+    -- describes the earners beyond it, not the figure's precision
+    LEFT JOIN precision AS p_word
+        ON p_word.qualifier = CASE WHEN m.is_percentile AND f.qualifier IN ('lower_bound', 'upper_bound')
+                                   THEN 'exact' ELSE f.qualifier END
+       AND p_word.word = lower(f.qualifier_text)
+    LEFT JOIN precision AS p_default
+        ON p_default.qualifier = CASE WHEN m.is_percentile AND f.qualifier IN ('lower_bound', 'upper_bound')
+                                      THEN 'exact' ELSE f.qualifier END
+       AND p_default.word IS NULL
 ),
 -- The release-calendar rule of each (producer, measure kind): the most specific matching row wins.
 calendar AS (
-    SELECT k.producer_id, k.measure_kind, rc.anchor, CAST(rc.lag_months AS INTEGER) AS lag_months
+    SELECT k.producer_id, k.measure_kind, rc.anchor, CAST(rc.lag_months AS INTEGER) AS lag_months,
+           TRY_CAST(rc.cadence_months AS INTEGER) AS cadence_months
     FROM (SELECT DISTINCT producer_id, measure_kind FROM with_fingerprint WHERE kind <> 'claim') AS k
     JOIN staging.release_calendar AS rc
         ON (rc.producer_id = k.producer_id OR rc.producer_id = '*')
@@ -230,6 +296,7 @@ with_release AS (
                           ELSE w.period_end END
                       + to_months(cal.lag_months) AS DATE)) AS released_on,
         w.released_on_stated IS NULL AS released_on_estimated,
+        cal.cadence_months,
         -- one key per series (fingerprint and producer): cheaper to partition on than nine columns
         hash(w.kind = 'claim', w.measure, coalesce(w.soc_code, w.subject), w.universe, w.activity, w.geography,
              w.industry, w.producer_id, w.transform) AS series_key
@@ -251,11 +318,15 @@ SELECT
     measure::VARCHAR AS measure, measure_family::VARCHAR AS measure_family, statistic::VARCHAR AS statistic,
     subject::VARCHAR AS subject, subject_kind::VARCHAR AS subject_kind, topic::VARCHAR AS topic,
     soc_code::VARCHAR AS soc_code, soc_version::VARCHAR AS soc_version, universe::VARCHAR AS universe,
-    activity::VARCHAR AS activity, geography::VARCHAR AS geography, industry::VARCHAR AS industry,
+    activity::VARCHAR AS activity, geography::VARCHAR AS geography, area_code::VARCHAR AS area_code,
+    area_type::VARCHAR AS area_type, industry::VARCHAR AS industry,
     period_start::DATE AS period_start, period_end::DATE AS period_end, reference_period::VARCHAR AS reference_period,
     period_inferred::BOOLEAN AS period_inferred, release::VARCHAR AS release,
     released_on::DATE AS released_on, released_on_estimated::BOOLEAN AS released_on_estimated,
     successors.superseded_on::DATE AS superseded_on,
+    -- the producer's current figure until the next release: the next one held, else one cadence later (a release
+    -- the warehouse does not hold still replaced it then)
+    least(successors.superseded_on, CAST(released_on + to_months(cadence_months) AS DATE))::DATE AS current_until,
     value::DOUBLE AS value,
     (CASE WHEN low_unbounded THEN NULL
           ELSE coalesce(range_low, value) - greatest(rounding_unit / 2, abs(value) * low_tol,

@@ -8,6 +8,7 @@ WITH picked AS (
     SELECT arg_min(observation_id,
                    (authority_rank, -epoch_ms(coalesce(period_end, DATE '1900-01-01')), observation_id)) AS observation_id
     FROM internal.ranked_official
+    WHERE is_official  -- a news report of a survey is checked against, never recommended
     GROUP BY measure, coalesce(soc_code, subject), universe, activity, geography, industry, unit
 )
 SELECT

@@ -4,8 +4,14 @@ Usage: `python -m pipeline.extract.evaluate --gold tests/gold/seeds_gold.csv --p
 
 A prediction matches a gold row when one of its value spans overlaps a place where the row's `exact_text`
 stands in the page (or, failing that, when the texts are equal). Claims precision and recall count in-scope
-predictions against in-scope gold rows; the fields are scored on the matched in-scope pairs. The last line is
+predictions against in-scope gold rows; the fields are scored on the matched in-scope pairs. Then comes
 `claims precision=P recall=R value_accuracy=V measure_accuracy=M attribution_accuracy=A` for our extractor.
+
+When the gold also has `page_published_on` and `expected_verdict` (every defensible verdict, `|`-separated), the
+pages are run through the real pipeline (staging and curated, in a temporary warehouse on a copy of `raw/` whose
+articles are the pages, with a manifest giving each page's URL and date) and the last line is
+`verdicts found=F/N acceptable=A/F end_to_end=E`: N in-scope gold rows with an expected verdict, F of them found,
+A of those whose verdict is one of the expected ones, E = A/N.
 """
 
 from __future__ import annotations
@@ -13,10 +19,14 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import duckdb
 
 from pipeline.extract.baseline import baseline_quantities
 from pipeline.extract.claims import extract_claims
@@ -36,6 +46,8 @@ URL_LINE = re.compile(r"https?://\S+")
 YEAR_OR_RANGE = re.compile(r"\b((?:19|20)\d{2})(?:\s?[-–]\s?(\d{2})\b(?!\d))?")
 MONTH_WORD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+VERDICT_COLUMNS = ("page_published_on", "expected_verdict")
+"""Gold columns that make a gold set a verdict gold set too (the development set has them)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,10 @@ class GoldRow:
     reference_period: str
     attributed_source: str
     in_scope: bool
+    published_on: str = ""
+    """`page_published_on` (YYYY-MM-DD) when the gold gives the page's date, else empty."""
+    expected_verdicts: tuple[str, ...] = ()
+    """Every defensible verdict of an in-scope claim (verdict gold sets only)."""
 
 
 @dataclass
@@ -67,6 +83,10 @@ class Prediction:
     reference_period: str = ""
     attributed_source: str = ""
     in_scope: bool = True
+    verdict: str = ""
+    """The pipeline's verdict (verdict evaluation only), with its evidence and the claim's place."""
+    evidence: str = ""
+    geography: str = ""
 
 
 @dataclass
@@ -100,9 +120,18 @@ def load_gold(path: Path) -> list[GoldRow]:
                 reference_period=row["reference_period"].strip(),
                 attributed_source=row["attributed_source"].strip(),
                 in_scope=row["in_scope"].strip().lower() == "yes",
+                published_on=(row.get("page_published_on") or "").strip(),
+                expected_verdicts=tuple(v.strip() for v in (row.get("expected_verdict") or "").split("|")
+                                        if v.strip()),
             )
             for row in reader
         ]
+
+
+def has_verdicts(path: Path) -> bool:
+    """Whether a gold file labels verdicts too (it has the `page_published_on` and `expected_verdict` columns)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return set(VERDICT_COLUMNS) <= set(csv.DictReader(handle).fieldnames or ())
 
 
 def read_page(path: Path) -> tuple[str, str | None]:
@@ -336,12 +365,140 @@ def describe_errors(
     return lines
 
 
+@dataclass
+class VerdictScores:
+    expected: int
+    """In-scope gold rows with an expected verdict (N)."""
+    found: int
+    """Those matched to an in-scope claim of the pipeline (F)."""
+    acceptable: int
+    """Found ones whose verdict is one of the expected ones (A)."""
+
+    @property
+    def end_to_end(self) -> float:
+        return ratio(self.acceptable, self.expected)
+
+
+def write_articles(articles_dir: Path, gold: Sequence[GoldRow], pages_dir: Path) -> None:
+    """Replace the articles of a raw/ copy with the gold's pages and a manifest (URL from the first line, date
+    from `page_published_on`): the pages enter the pipeline as a user's saved articles would."""
+    shutil.rmtree(articles_dir, ignore_errors=True)
+    articles_dir.mkdir(parents=True)
+    dates = {row.page_file: row.published_on for row in gold if row.published_on}
+    with (articles_dir / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "title", "url", "published_on", "publisher", "sha256", "origin"])
+        for page_file in sorted({row.page_file for row in gold}):
+            shutil.copyfile(pages_dir / page_file, articles_dir / page_file)
+            url = read_page(pages_dir / page_file)[1] or ""
+            writer.writerow([page_file, Path(page_file).stem, url, dates.get(page_file, ""), "", "", "evaluation"])
+
+
+def run_pipeline(raw_dir: Path, warehouse: Path) -> None:
+    """Staging then every curated table, as the Dagster job runs them, into the DuckDB file `warehouse`."""
+    from pipeline.curated import tables
+    from pipeline.staging import (
+        claims,
+        definitions,
+        documents,
+        ep_projections,
+        oews_data,
+        oews_history,
+        reference_figures,
+        rulings,
+    )
+
+    with duckdb.connect(str(warehouse)) as con:
+        for module in (definitions, oews_data, oews_history, ep_projections, reference_figures, documents, claims,
+                       rulings):
+            module.load(con, raw_dir)
+        tables.build_all(con)
+
+
+PIPELINE_CLAIMS_SQL = """
+    SELECT c.document_id, c.claim_id, c.value_start, c.value_end, c.value_text, c.value, c.in_scope, c.measure,
+           c.subject, c.geography, v.verdict, v.evidence,
+           list(o.value_start ORDER BY o.value_start) FILTER (WHERE o.value_start IS NOT NULL) AS starts,
+           list(o.value_end ORDER BY o.value_start) FILTER (WHERE o.value_start IS NOT NULL) AS ends
+    FROM staging.claims AS c
+    JOIN curated.claim_verdicts AS v ON v.observation_id = 'claim:' || c.claim_id
+    LEFT JOIN staging.claim_occurrences AS o USING (claim_id)
+    GROUP BY ALL ORDER BY c.document_id, c.value_start
+"""
+
+
+def pipeline_predictions(gold: Sequence[GoldRow], pages_dir: Path, raw_source: Path,
+                         keep: Path | None = None) -> list[Prediction]:
+    """Every claim the pipeline finds in the gold's pages, with its verdict, from a temporary warehouse (copied to
+    `keep` when given, to look into)."""
+    with tempfile.TemporaryDirectory(prefix="medcoder-evaluate-") as tmp:
+        raw_dir = Path(tmp) / "raw"
+        shutil.copytree(raw_source, raw_dir, ignore=shutil.ignore_patterns("articles"))
+        write_articles(raw_dir / "articles", gold, pages_dir)
+        rulings = raw_dir / "rulings" / "rulings.csv"
+        if rulings.exists():  # rulings name the repository's claims and conflicts, not the pages'
+            rulings.write_text(rulings.read_text(encoding="utf-8").partition("\n")[0] + "\n", encoding="utf-8")
+        warehouse = Path(tmp) / "evaluate.duckdb"
+        run_pipeline(raw_dir, warehouse)
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            rows = con.execute(PIPELINE_CLAIMS_SQL).fetchall()
+        if keep is not None:
+            shutil.copyfile(warehouse, keep)
+    return [
+        Prediction(page_file=f"{document_id}.txt", spans=[(start, end), *zip(starts or [], ends or [], strict=True)],
+                   value_text=value_text, value=value, measure=measure, subject=subject, in_scope=in_scope,
+                   verdict=verdict, evidence=evidence or "", geography=geography or "")
+        for (document_id, _, start, end, value_text, value, in_scope, measure, subject, geography, verdict,
+             evidence, starts, ends) in rows
+    ]
+
+
+def score_verdicts(gold: Sequence[GoldRow], predictions: Sequence[Prediction],
+                   pairs: Sequence[tuple[int, int]]) -> VerdictScores:
+    expected = [g for g, row in enumerate(gold) if row.in_scope and row.expected_verdicts]
+    found = {g: p for g, p in pairs if g in set(expected) and predictions[p].in_scope}
+    acceptable = sum(predictions[p].verdict in gold[g].expected_verdicts for g, p in found.items())
+    return VerdictScores(expected=len(expected), found=len(found), acceptable=acceptable)
+
+
+def verdict_line(scores: VerdictScores) -> str:
+    return (f"verdicts found={scores.found}/{scores.expected} acceptable={scores.acceptable}/{scores.found} "
+            f"end_to_end={scores.end_to_end:.3f}")
+
+
+def describe_verdict_errors(gold: Sequence[GoldRow], predictions: Sequence[Prediction],
+                            pairs: Sequence[tuple[int, int]]) -> list[str]:
+    """Found claims whose verdict is not among the expected ones: page, text, ours, expected (and our evidence)."""
+    lines = []
+    for g, p in pairs:
+        row, prediction = gold[g], predictions[p]
+        if row.in_scope and prediction.in_scope and row.expected_verdicts \
+                and prediction.verdict not in row.expected_verdicts:
+            lines.append(f"VERDICT {row.page_file}: {row.exact_text!r} ({prediction.measure}, "
+                         f"{prediction.geography}) ours={prediction.verdict} "
+                         f"expected={'|'.join(row.expected_verdicts)}: {prediction.evidence}")
+    return lines
+
+
+def evaluate_verdicts(gold: Sequence[GoldRow], pages: dict[str, str], pages_dir: Path, raw_source: Path,
+                      keep: Path | None = None) -> tuple[VerdictScores, list[str]]:
+    """Run the pages through the pipeline and score its verdicts; also the unacceptable ones, for a reviewer."""
+    predictions = pipeline_predictions(gold, pages_dir, raw_source, keep)
+    pairs = match(gold, predictions, pages)
+    return score_verdicts(gold, predictions, pairs), describe_verdict_errors(gold, predictions, pairs)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, required=True)
     parser.add_argument("--pages", type=Path, required=True)
     parser.add_argument("--no-baseline", action="store_true", help="skip quantulum3 (it takes seconds to load)")
-    parser.add_argument("--errors", action="store_true", help="list misses, extras and wrong fields of ours")
+    parser.add_argument("--errors", action="store_true",
+                        help="list misses, extras and wrong fields of ours, and unacceptable verdicts")
+    parser.add_argument("--raw", type=Path, default=None,
+                        help="the raw/ whose official figures verdicts rest on (default: the repository's)")
+    parser.add_argument("--keep-warehouse", type=Path, default=None,
+                        help="copy the verdict evaluation's DuckDB file here, to look into")
     args = parser.parse_args(argv)
     gold = load_gold(args.gold)
     pages = load_pages(gold, args.pages)
@@ -359,6 +516,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name != "ours":
             print(f"{name}: {summary_line(scores)}")
     print(summary_line(ours_scores))
+    if has_verdicts(args.gold):
+        from pipeline.settings import paths_from_env
+
+        raw_source = args.raw or paths_from_env().raw_dir
+        verdicts, verdict_errors = evaluate_verdicts(gold, pages, args.pages, raw_source, args.keep_warehouse)
+        if args.errors and verdict_errors:
+            print("\n".join(verdict_errors))
+        print(verdict_line(verdicts))
     return 0
 
 

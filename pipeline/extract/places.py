@@ -47,8 +47,11 @@ ABBREVIATIONS = {
 
 CREDENTIAL_LOOKALIKES = frozenset({"MD", "PA", "DO"})
 """`Jane Doe, MD` is a person with a degree, not a city: such a pair counts only when it names an OEWS metro."""
+CITY_WORD = r"(?:(?:St|Ste|Ft|Mt)\.|[A-Z](?:[\w'’]|\.(?=\w))*)"
+"""A word of a city name: `Winston-Salem`, `St. Louis`, `U.S.`-like initials; a word ending a sentence (`Texas.`)
+is never glued to the next sentence's words."""
 CITY_STATE = re.compile(
-    r"\b(?P<city>[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,4}),\s"
+    rf"\b(?!The\s)(?P<city>{CITY_WORD}(?:[ -]{CITY_WORD}){{0,4}}),\s"
     r"(?P<state>[A-Z]{2}(?:-[A-Z]{2})*|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
     r"(?P<division>\s(?:Metropolitan|Metro)\s(?:Division|Statistical\sArea|Area))?\b"
 )

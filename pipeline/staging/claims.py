@@ -18,6 +18,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.extract.claims import extract_claims
+from pipeline.extract.dates import find_page_date
 from pipeline.extract.model import Claim
 from pipeline.sqlfiles import run_script
 from pipeline.staging import Loaded
@@ -74,9 +75,11 @@ def claims_frame(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(claims, occurrences) for every document, in reading order."""
     claim_rows, occurrence_rows = [], []
     for doc in documents.itertuples():
-        published_on = doc.published_on if isinstance(doc.published_on, date) else None
+        url = doc.url if isinstance(getattr(doc, "url", None), str) and doc.url else None
+        # the manifest's date (staging.documents), else the page's own: its header, or a full date in its URL
+        published_on = doc.published_on if isinstance(doc.published_on, date) else find_page_date(doc.text, url)
         seen: dict[str, int] = {}
-        for claim in extract_claims(doc.text, published_on):
+        for claim in extract_claims(doc.text, published_on, url):
             record = dataclasses.asdict(claim)
             occurrences = record.pop("occurrences")
             claim_id = stable_claim_id(doc.document_id, claim.value_text, claim.measure, seen)

@@ -1,14 +1,21 @@
-"""Articles: every UTF-8 `.txt` file in `raw/articles/`, described by `manifest.csv` where it has an entry.
+"""Articles as people save them: every `.txt`, `.html` and `.htm` file in `raw/articles/`, described by
+`manifest.csv` where it has an entry.
 
 An article without a manifest entry is still processed under its file name, with a warning, so dropping a file
-in is enough to add one. What is read is held to a contract:
+in is enough to add one. A saved web page is turned into text with `pipeline.extract.html_text` (headings, list
+items and table rows on their own lines); that text is what the claims' spans index. The publication date is the
+manifest's; without one, the page's own: its HTML metadata, a date in its header, or a full date in its URL
+(`published_on_source` says which), so "as of" defaults and the "right when written" check work on pages saved
+without a manifest row. What is read is held to a contract:
 - only regular files inside `raw/articles/` (a symbolic link, which could point anywhere, or a device is refused);
 - UTF-8 (a byte-order mark is dropped; a file that is not UTF-8 is quarantined with the offset of its first bad
   byte), and at most `MAX_ARTICLE_BYTES` (a larger file is quarantined with its size, never read into memory);
 - an article with a provenance sidecar, or a manifest row giving its sha256, must still have those bytes (an edited
   snapshot stops the run: add a new article instead);
 - `manifest.csv` is parsed strictly: a header with `file` and `title`, no quote left open, one row per file, and
-  every row naming a file that is there; anything else stops the run naming the line and field.
+  every row naming a file that is there; anything else stops the run naming the line and field;
+- text is UTF-8; a saved HTML page may declare another encoding (`<meta charset>`), which is then used; an encoding
+  is never guessed.
 """
 
 from __future__ import annotations
@@ -23,9 +30,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pandera.pandas as pa
+from bs4 import BeautifulSoup
+from bs4.dammit import EncodingDetector
 from pandera.typing import Series
 
 from pipeline.extract.claims import MAX_ARTICLE_CHARS
+from pipeline.extract.dates import find_document_date, find_url_date
+from pipeline.extract.html_text import html_to_text
 from pipeline.provenance import ProvenanceError, read_sidecar, sidecar_path
 from pipeline.staging import Loaded
 from pipeline.staging.definitions import read_csv_strictly
@@ -39,15 +50,26 @@ MANIFEST = "manifest.csv"
 MANIFEST_REQUIRED = ("file", "title")
 MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS  # a character is at least a byte: what passes here the extractor takes
 URL_LINE = re.compile(r"^https?://\S+$")
-DOCUMENT_COLUMNS = ["document_id", "file", "title", "url", "published_on", "publisher", "sha256", "text",
-                    "source_file", "source_line"]
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+DOCUMENT_COLUMNS = ["document_id", "file", "title", "url", "published_on", "published_on_source", "publisher",
+                    "sha256", "text", "source_file", "source_line"]
+HTML_URL_META = (("link", "rel", "canonical", "href"), ("meta", "property", "og:url", "content"))
+"""Where a saved page names its own address: the canonical link, else the Open Graph URL."""
+HTML_DATE_META = (
+    ("meta", "property", "article:published_time", "content"), ("meta", "name", "date", "content"),
+    ("meta", "name", "dc.date", "content"), ("meta", "itemprop", "datePublished", "content"),
+    ("time", "itemprop", "datePublished", "datetime"),
+)  # fmt: skip
+"""Where a saved page states when it was published (the first found wins)."""
+ISO_DAY = re.compile(r"^\s*((?:19|20)\d{2}-\d{2}-\d{2})")
 
 
 class ArticleRow(pa.DataFrameModel):
     """One article read from `raw/articles/` with its manifest entry (or file-name defaults)."""
 
     document_id: Series[str] = pa.Field(unique=True)
-    file: Series[str] = pa.Field(str_endswith=".txt")
+    file: Series[str] = pa.Field(str_matches=r"(?i)^.+\.(txt|html?)$")
     title: Series[str] = pa.Field(str_length={"min_value": 1})
     url: Series[str] = pa.Field(nullable=True)
     published_on: Series[pd.Timestamp] = pa.Field(nullable=True)
@@ -128,10 +150,80 @@ def read_article_bytes(path: Path, rel: str, entry: dict[str, str] | None) -> tu
     return data, None
 
 
+@dataclass(frozen=True)
+class PageText:
+    """What a saved page says about itself: its text (what spans index) and, when it tells, URL, title and date."""
+
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published_on: str | None = None
+
+
+def _first_attribute(soup: BeautifulSoup, where: tuple[tuple[str, str, str, str], ...]) -> str | None:
+    for tag, key, value, attribute in where:
+        found = soup.find(tag, attrs={key: lambda v, wanted=value: bool(v) and wanted in (
+            v if isinstance(v, list) else [v])})
+        content = found.get(attribute) if found is not None else None
+        if isinstance(content, str) and content.strip():
+            return content.strip()
+    return None
+
+
+def html_page(markup: str) -> PageText:
+    """A saved HTML page: its text as the extractor reads it, and the URL, title and date its head states."""
+    soup = BeautifulSoup(markup, "html.parser")
+    url = _first_attribute(soup, HTML_URL_META)
+    stated = _first_attribute(soup, HTML_DATE_META)
+    day = ISO_DAY.match(stated) if stated else None
+    title = soup.title.get_text(" ", strip=True) if soup.title is not None else None
+    return PageText(html_to_text(markup), url if url and URL_LINE.match(url) else None, title or None,
+                    day.group(1) if day else None)
+
+
+def decode_page(path: Path, data: bytes, rel: str) -> tuple[PageText | None, dict[str, object] | None]:
+    """(the page, None) or (None, a quarantine record): text is UTF-8; a saved HTML page may declare another
+    encoding (`<meta charset>`), which is then used; nothing is guessed."""
+    encoding = "utf-8"
+    if path.suffix.lower() in HTML_SUFFIXES:
+        encoding = EncodingDetector.find_declared_encoding(data, is_html=True) or "utf-8"
+    try:  # a byte-order mark is not text: "utf-8-sig" drops it, so a first-line URL is still found
+        decoded = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        start = exc.start if isinstance(exc, UnicodeDecodeError) else 0
+        return None, {"source": SOURCE, "file": rel, "line": data[:start].count(b"\n") + 1, "field": "text",
+                      "rule": "utf8" if encoding == "utf-8" else "encoding",
+                      "value": repr(data[start: start + 8]),
+                      "reason": f"{rel}: not {'UTF-8' if encoding == 'utf-8' else encoding} at byte {start}; "
+                                "save the article as UTF-8"}
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return html_page(decoded), None
+    url_line, text = split_url_line(decoded)
+    return PageText(text, url_line), None
+
+
+def page_date(page: PageText, url: str | None) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, where it was found) from the page itself: its metadata, its header, a full date in its URL."""
+    if page.published_on:
+        return page.published_on, "page_metadata"
+    if found := find_document_date(page.text):
+        return found.isoformat(), "page_text"
+    if found := find_url_date(url):
+        return found.isoformat(), "url"
+    return None, None
+
+
+def article_paths(articles_dir: Path) -> list[Path]:
+    """Every article-named entry of the folder, links and special files included: they are refused with a reason
+    (`read_article_bytes`), never skipped in silence or followed."""
+    return sorted(p for p in articles_dir.iterdir()
+                  if p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES and not stat.S_ISDIR(p.lstat().st_mode))
+
+
 def read_articles(articles_dir: Path, raw_root: Path) -> ArticleLoad:
     manifest = read_manifest(articles_dir, raw_root)
     rows, rejects, warnings = [], [], []
-    for path in sorted(articles_dir.glob("*.txt")):
+    for path in article_paths(articles_dir):
         rel = str(path.relative_to(raw_root))
         entry = manifest.get(path.name)
         data, refused = read_article_bytes(path, rel, entry)
@@ -140,32 +232,33 @@ def read_articles(articles_dir: Path, raw_root: Path) -> ArticleLoad:
             log.warning(refused["reason"])
             continue
         sha = hashlib.sha256(data).hexdigest()
-        try:
-            decoded = data.decode("utf-8-sig")  # a byte-order mark is not text: dropped, so the URL line is found
-        except UnicodeDecodeError as exc:
-            rejects.append(refusal(rel, "utf8", repr(data[exc.start: exc.start + 8]),
-                                   f"not UTF-8 at byte {exc.start}; save the article as UTF-8",
-                                   line=data[: exc.start].count(b"\n") + 1))
+        page, reject = decode_page(path, data, rel)
+        if page is None:
+            rejects.append(reject)
             continue
-        url_line, text = split_url_line(decoded)
         if entry is None:
             message = f"{rel}: no entry in {MANIFEST}; using the file name as its title"
             log.warning(message)
             warnings.append(message)
             entry = {}
+        url = entry.get("url") or page.url
+        found_on, found_in = page_date(page, url)
         rows.append({
             "document_id": path.stem,
             "file": path.name,
-            "title": entry.get("title") or path.stem,
-            "url": entry.get("url") or url_line,
+            "title": entry.get("title") or page.title or path.stem,
+            "url": url,
             "published_on": entry.get("published_on") or None,
+            "published_on_source": "manifest" if entry.get("published_on") else None,
+            "page_date": found_on,
+            "page_date_source": found_in,
             "publisher": entry.get("publisher") or None,
             "sha256": sha,
-            "text": text,
+            "text": page.text,
             "source_file": rel,
             "source_line": 1,
         })
-    frame = pd.DataFrame.from_records(rows, columns=DOCUMENT_COLUMNS)
+    frame = pd.DataFrame.from_records(rows, columns=[*DOCUMENT_COLUMNS, "page_date", "page_date_source"])
     raw_dates = frame["published_on"]
     frame["published_on"] = pd.to_datetime(raw_dates, errors="coerce", format="ISO8601")
     for row in frame[raw_dates.notna() & frame["published_on"].isna()].itertuples():
@@ -175,6 +268,13 @@ def read_articles(articles_dir: Path, raw_root: Path) -> ArticleLoad:
         rejects.append({"source": SOURCE, "file": str((articles_dir / MANIFEST).relative_to(raw_root)),
                         "line": int(manifest[row.file]["line"]), "field": "published_on", "rule": "iso_date",
                         "value": str(raw_dates[row.Index]), "reason": reason})
+    # no (valid) manifest date: the page's own date, when it states one
+    frame.loc[frame["published_on"].isna(), "published_on_source"] = None
+    page_dates = pd.to_datetime(frame["page_date"], errors="coerce", format="ISO8601")
+    use_page = frame["published_on"].isna() & page_dates.notna()
+    frame.loc[use_page, "published_on"] = page_dates[use_page]
+    frame.loc[use_page, "published_on_source"] = frame.loc[use_page, "page_date_source"]
+    frame = frame[DOCUMENT_COLUMNS]
     checked = validate_rows(frame, ArticleRow, source=SOURCE)
     quarantined = pd.concat([pd.DataFrame(rejects, columns=QUARANTINE_COLUMNS), checked.quarantined],
                             ignore_index=True)

@@ -6,8 +6,9 @@ import duckdb
 
 
 def test_soc_break_is_not_comparable_but_the_crosswalk_sum_is(reader: duckdb.DuckDBPyConnection) -> None:
-    derived = reader.execute("SELECT observation_id, value FROM curated.observations "
-                             "WHERE kind = 'derived' AND reference_period = 'May 2025'").fetchone()
+    derived = reader.execute(
+        "SELECT observation_id, value FROM curated.observations WHERE kind = 'derived' AND reference_period = "
+        "'May 2025' AND measure = 'employment_count' AND geography = 'United States'").fetchone()
     assert derived[1] == 194720 + 38100
     may_2011 = reader.execute(
         "SELECT observation_id FROM curated.observations WHERE kind = 'reference' AND soc_code = '29-2071' "

@@ -28,7 +28,7 @@ compatible AS (
 recommended AS (
     SELECT cp.conflict_id, r.observation_id, r.value, r.authority_rank, r.authority_rule
     FROM compatible AS cp JOIN internal.ranked_official AS r ON r.observation_id = cp.official_id
-    WHERE coalesce(r.geography, 'United States') = 'United States' AND r.industry IS NULL
+    WHERE coalesce(r.geography, 'United States') = 'United States' AND r.industry IS NULL AND r.is_official
     QUALIFY row_number() OVER (PARTITION BY cp.conflict_id
                                ORDER BY r.authority_rank, r.period_end DESC NULLS LAST, cp.claims_direct DESC,
                                         cp.claims_compatible DESC, r.observation_id) = 1
