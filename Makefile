@@ -40,7 +40,7 @@ browser:
 	@test -x $(CHROMIUM) || { echo "installing chromium for the browser test"; \
 		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: setup browser
+test: setup instance browser
 	$(PY) -m pytest
 
 lint: setup

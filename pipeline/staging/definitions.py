@@ -36,6 +36,7 @@ PUBLISH_LABELS = ["publish", "publish_with_caveat", "do_not_publish"]
 QUALIFIERS = ["exact", "approx", "lower_bound", "upper_bound", "range"]
 SOC_VERSIONS = ["2010", "2018", "hybrid"]
 ANCHORS = ["period_start", "period_end"]
+FOCUS_ROLES = ["occupation", "all_occupations"]
 MAX_ERRORS = 10  # a broken file lists this many problems, then says how many more
 
 
@@ -93,7 +94,9 @@ DEFINITION_FILES: dict[str, DefinitionFile] = {
         (Reference("kind", "source_kinds", "kind"),)),
     "measures": DefinitionFile("definitions/measures.csv", schema(
         {"measure": text(KEY, what="a lower_snake_case key"), "family": text(KEY, what="a lower_snake_case key"),
-         "statistic": text(), "unit": text(), "kind": text(allowed=MEASURE_KINDS)}, ["measure"])),
+         "statistic": text(), "unit": text(), "kind": text(allowed=MEASURE_KINDS),
+         "base_measure": text(nullable=True)}, ["measure"]),
+        (Reference("base_measure", "measures", "measure"),)),
     "measure_aliases": DefinitionFile("definitions/measure_aliases.csv", schema(
         {"alias": text(), "measure": text(), "activity": text(nullable=True)}, ["alias"]),
         (Reference("measure", "measures", "measure"),)),
@@ -137,11 +140,13 @@ DEFINITION_FILES: dict[str, DefinitionFile] = {
         (Reference("producer_id", "source_registry", "source_id"),)),
     "release_calendar": DefinitionFile("definitions/release_calendar.csv", schema(
         {"producer_id": text(), "measure_kind": text(allowed=[*MEASURE_KINDS, "*"]),
-         "anchor": text(allowed=ANCHORS), "lag_months": text(r"^\d+$", what="a whole number of months")},
+         "anchor": text(allowed=ANCHORS), "lag_months": text(r"^\d+$", what="a whole number of months"),
+         "cadence_months": text(r"^\d+$", nullable=True, what="a whole number of months")},
         ["producer_id", "measure_kind"]),
         (Reference("producer_id", "source_registry", "source_id", wildcard=True),)),
     "focus_occupations": DefinitionFile("definitions/focus_occupations.csv", schema(
-        {"soc_code": text(SOC, what="a SOC code like 29-2072"), "occupation": text()}, ["soc_code"])),
+        {"soc_code": text(SOC, what="a SOC code like 29-2072"), "occupation": text(),
+         "role": text(allowed=FOCUS_ROLES)}, ["soc_code"])),
     "organisations": DefinitionFile("definitions/organisations.csv", schema(
         {"organisation": text(), "aliases": text(), "domains": text(nullable=True)}, ["organisation"])),
     "reference_sources": DefinitionFile("registry/reference_sources.csv", schema(

@@ -21,11 +21,11 @@ TITLE_SQL = "SELECT title, published_on FROM curated.documents WHERE document_id
 
 
 def cli_run(paths: Paths, **env: str) -> subprocess.CompletedProcess[str]:
-    """`make run`'s command against `paths`."""
+    """`make run`'s command against `paths`, with a Dagster instance folder that does not exist yet."""
     return subprocess.run(
         [sys.executable, "-m", "assets.cli", "run"], cwd=REPO_ROOT, capture_output=True, text=True, check=False,
         env={**os.environ, "MEDCODER_RAW_DIR": str(paths.raw_dir), "MEDCODER_WAREHOUSE_DIR": str(paths.warehouse_dir),
-             **env})
+             "DAGSTER_HOME": str(paths.warehouse_dir.parent / "new_dagster_home"), **env})
 
 
 def test_the_release_id_covers_every_file_read_and_nothing_else(tmp_paths: Paths) -> None:
