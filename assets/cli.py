@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import shutil
 import sys
 import time
-from pathlib import Path
 
 import dagster as dg
 import duckdb
 
 from assets.definitions import defs, embedded_job
+from assets.instance import instance_from_env
 from pipeline.settings import paths_from_env
 from pipeline.staging.definitions import read_definitions
 from pipeline.staging.documents import read_manifest
@@ -29,7 +27,6 @@ from pipeline.staging.quarantine import ContractError
 INFO_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 VERDICT_COUNTS_SQL = "SELECT verdict, count(*) FROM curated.claim_verdicts GROUP BY verdict ORDER BY 2 DESC, 1"
 QUARANTINE_SQL = "SELECT count(*), any_value(reason) FROM curated.quarantine"
-REPO_DAGSTER_YAML = Path(__file__).resolve().parent.parent / "dagster.yaml"
 
 
 def failure_message(result: dg.ExecuteInProcessResult) -> str:
@@ -66,18 +63,6 @@ def quiet_library_logs() -> None:
     logging.getLogger("pipeline.staging").addHandler(logging.NullHandler())
 
 
-def run_instance() -> dg.DagsterInstance:
-    """The persistent instance in `$DAGSTER_HOME`, created (with the repository's dagster.yaml) when the folder is
-    new, so a fresh `DAGSTER_HOME` works without `make instance`; a temporary instance when it is unset."""
-    home = os.environ.get("DAGSTER_HOME")
-    if not home:
-        return dg.DagsterInstance.ephemeral()
-    Path(home).mkdir(parents=True, exist_ok=True)
-    if not (Path(home) / "dagster.yaml").exists() and REPO_DAGSTER_YAML.is_file():
-        shutil.copyfile(REPO_DAGSTER_YAML, Path(home) / "dagster.yaml")
-    return dg.DagsterInstance.get()
-
-
 def run() -> int:
     quiet_library_logs()
     paths = paths_from_env()
@@ -88,7 +73,7 @@ def run() -> int:
     except ContractError as exc:
         print(f"run stopped before anything was built: {exc}", file=sys.stderr)
         return 1
-    instance = run_instance()
+    instance = instance_from_env()
     result = defs.resolve_job_def(embedded_job.name).execute_in_process(
         instance=instance, raise_on_error=False, run_config=INFO_LOGS)
     seconds = time.perf_counter() - started

@@ -19,6 +19,7 @@ import uvicorn
 
 from assets.cli import quiet_library_logs
 from assets.definitions import build_definitions, embedded_job
+from assets.instance import instance_from_env
 from pipeline.desk.app import Change, Rerun, RunOutcome, create_app
 from pipeline.desk.security import SECRET_ENV, DeskConfigError
 from pipeline.settings import Paths, paths_from_env
@@ -80,12 +81,11 @@ def ensure_warehouse(paths: Paths, instance: dg.DagsterInstance) -> None:
         raise SystemExit(f"the first run failed: {failure_detail(result)}")
 
 
-def instance_from_env() -> dg.DagsterInstance:
-    """The persistent instance in $DAGSTER_HOME (set by make); without it, a temporary one, said aloud."""
-    if os.environ.get("DAGSTER_HOME"):
-        return dg.DagsterInstance.get()
-    print("DAGSTER_HOME is not set: desk runs go to a temporary Dagster instance (use `make review`)", flush=True)
-    return dg.DagsterInstance.ephemeral()
+def desk_instance() -> dg.DagsterInstance:
+    """The instance of `make run` (`$DAGSTER_HOME`); without it, a temporary one, said aloud."""
+    if not os.environ.get("DAGSTER_HOME"):
+        print("DAGSTER_HOME is not set: desk runs go to a temporary Dagster instance (use `make review`)", flush=True)
+    return instance_from_env()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     quiet_library_logs()
     paths = paths_from_env()
-    instance = instance_from_env()
+    instance = desk_instance()
     try:
         app = create_app(paths, dagster_rerun(paths, instance), host=args.host)
     except DeskConfigError as exc:

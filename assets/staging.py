@@ -138,7 +138,9 @@ reference_figures_asset = staging_asset(
                 "raw/registry/reference_sources.csv.",
 )
 documents_asset = staging_asset(
-    documents, name="documents", quarantine_source=documents.SOURCE, code=[STAGING / "documents.py"],
+    documents, name="documents", quarantine_source=documents.SOURCE,
+    code=[STAGING / "documents.py", STAGING / "definitions.py", EXTRACT_CODE / "dates.py",
+          EXTRACT_CODE / "html_text.py", EXTRACT_CODE / "claims.py"],
     preview="SELECT document_id, title, published_on, length(text) AS characters FROM staging.documents",
     description="Articles from raw/articles with their manifest title, URL and publication date; a file without a "
                 "manifest entry is kept under its file name with a warning.",

@@ -17,6 +17,15 @@ def copy_raw(dest: Path) -> Path:
     return dest
 
 
+def copy_published(published: tuple[Paths, dg.ExecuteInProcessResult], root: Path) -> Paths:
+    """A private copy of the session's raw/ and of the warehouse built from it, under `root`; copy2 keeps file times,
+    so unchanged inputs keep their versions and a run redoes only what a test changes."""
+    source = published[0]
+    shutil.copytree(source.raw_dir, root / "raw")
+    shutil.copytree(source.warehouse_dir, root / "warehouse")
+    return Paths(raw_dir=root / "raw", warehouse_dir=root / "warehouse")
+
+
 def materialize_all(paths: Paths, instance: dg.DagsterInstance | None = None) -> dg.ExecuteInProcessResult:
     """Run the embedded job exactly as `make run` does, against `paths`."""
     from assets.definitions import build_definitions, embedded_job
@@ -44,13 +53,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, dg.Execu
 
 @pytest.fixture
 def warm_paths(tmp_path: Path, published: tuple[Paths, dg.ExecuteInProcessResult]) -> Paths:
-    """A private copy of raw/ and of a warehouse already built from it (the session's), so a test's run redoes only
-    what its own changes require (file times are kept, so unchanged inputs keep their versions)."""
-    source = published[0]
-    paths = Paths(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "warehouse")
-    shutil.copytree(source.raw_dir, paths.raw_dir)
-    shutil.copytree(source.warehouse_dir, paths.warehouse_dir)
-    return paths
+    """A private copy of raw/ and of a warehouse already built from it (the session's)."""
+    return copy_published(published, tmp_path)
 
 
 @pytest.fixture

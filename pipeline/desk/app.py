@@ -41,7 +41,6 @@ from pipeline.reports.conflict_report import (
     CHECKLIST_CSV,
     VERDICT_MEANINGS,
     environments,
-    plain_evidence,
     query,
     render,
     report_data,
@@ -237,7 +236,6 @@ class DeskHandlers:
                 return None
             claim = claims[0]
             claim["quote_parts"] = split_quote(claim["quote"], claim["highlight_start"], claim["highlight_end"])
-            claim["evidence_plain"] = plain_evidence(claim["evidence"])
             return {"kind": "claim", "claim": claim, "evidence_hash": claim["evidence_hash"],
                     "actions": CLAIM_ACTIONS}
         rows = con.execute(sql(HERE / "desk_conflict.sql"), [target]).fetchall()
@@ -340,8 +338,7 @@ class DeskHandlers:
             claims = [c for c in query(con, "report_claims") if c["document_id"] == document_id]
             for claim in claims:
                 claim["quote_parts"] = split_quote(claim["quote"], claim["highlight_start"], claim["highlight_end"])
-                claim["evidence_plain"] = plain_evidence(claim["evidence"])
-            documents = con.execute("SELECT document_id, title, url, published_on FROM curated.documents "
+                documents = con.execute("SELECT document_id, title, url, published_on FROM curated.documents "
                                     "WHERE document_id = ?", [document_id]).fetchall()
             if not documents:
                 return None

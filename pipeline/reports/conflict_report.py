@@ -50,9 +50,6 @@ VERDICT_MEANINGS = {
     "unverifiable": "no official figure held measures the same thing (same measure, group and place), or it "
                     "is newer than the warehouse",
 }
-# Internal words that reach the report through the curated tables' sentences, said plainly where they appear.
-PLAIN_EVIDENCE = (("for this fingerprint", "that measures the same thing (same measure, group and place)"),
-                  ("fingerprint", "definition (measure, group, place)"))
 
 
 @dataclass(frozen=True)
@@ -77,14 +74,6 @@ def split_quote(quote: str | None, start: int | None, end: int | None) -> tuple[
     if start is None or end is None or not 0 <= start <= end <= len(quote):
         return quote, "", ""
     return quote[:start], quote[start:end], quote[end:]
-
-
-def plain_evidence(text: Any) -> str:
-    """A verdict's evidence sentence without the warehouse's internal words."""
-    out = str(text or "")
-    for term, plain in PLAIN_EVIDENCE:
-        out = out.replace(term, plain)
-    return out
 
 
 def sentence(text: Any) -> str:
@@ -158,7 +147,6 @@ def report_data(con: duckdb.DuckDBPyConnection, previous_release: Path | None = 
     articles: dict[str, Row] = {}
     for claim in claims:
         claim["quote_parts"] = split_quote(claim["quote"], claim["highlight_start"], claim["highlight_end"])
-        claim["evidence_plain"] = plain_evidence(claim["evidence"])
         article = articles.setdefault(claim["document_id"], {
             "document_id": claim["document_id"], "title": claim["title"], "url": claim["url"],
             "published_on": claim["published_on"], "claims": []})
@@ -224,8 +212,7 @@ def environments() -> tuple[Environment, Environment]:
     for environment in (env, md_env):
         environment.filters.update(num=format_number, value=format_value, signed=format_signed, sentence=sentence,
                                    figure=figure_text, words=spaced, reason=words.reason, field=words.field,
-                                   role=words.role, universe=words.universe, plain=plain_evidence,
-                                   about=words.about)
+                                   role=words.role, universe=words.universe, about=words.about)
         environment.globals.update(verdict_meanings=VERDICT_MEANINGS)
     env.filters["http_url"] = http_url
     env.filters["http_urls"] = http_urls

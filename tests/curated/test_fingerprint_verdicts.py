@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
 from pipeline.settings import Paths
-from tests.conftest import copy_raw, materialize_all
+from tests.conftest import copy_published, materialize_all
 
 PAGES = {
     "places.txt": (
@@ -55,10 +56,10 @@ FIELDS = ("value", "measure", "geography", "area_type", "verdict", "checked_agai
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    """One materialization of the embedded snapshot with the test's pages added as articles."""
+def warehouse(tmp_path_factory: pytest.TempPathFactory, published: tuple[Paths, dg.ExecuteInProcessResult]) -> Paths:
+    """The session's warehouse with the test's pages added as articles and materialized again."""
     root = tmp_path_factory.mktemp("fingerprint")
-    paths = Paths(raw_dir=copy_raw(root / "raw"), warehouse_dir=root / "warehouse")
+    paths = copy_published(published, root)
     for name, text in PAGES.items():
         (paths.raw_dir / "articles" / name).write_text(text, encoding="utf-8")
     assert materialize_all(paths).success

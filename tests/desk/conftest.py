@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -24,6 +23,7 @@ from starlette.applications import Starlette
 from assets.desk import dagster_rerun
 from pipeline.desk.app import create_app
 from pipeline.settings import REPO_ROOT, Paths
+from tests.conftest import copy_published
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def copy_published(published: tuple[Paths, dg.ExecuteInProcessResult], root: Path) -> Paths:
-    source = published[0]
-    shutil.copytree(source.raw_dir, root / "raw")  # copy2 keeps mtimes, so unchanged inputs stay unchanged
-    shutil.copytree(source.warehouse_dir, root / "warehouse")
-    return Paths(raw_dir=root / "raw", warehouse_dir=root / "warehouse")
 
 
 @contextmanager

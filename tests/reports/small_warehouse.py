@@ -68,9 +68,9 @@ CREATE TABLE curated.claim_verdicts AS SELECT * FROM (VALUES
      'oews:2025A01:X01', []::VARCHAR[], false, NULL, 'none', NULL),
     ('claim:doc_a:120', 'confirmed', []::VARCHAR[], 'within its stated precision', 194800.0, NULL,
      'ref:ep2024', []::VARCHAR[], false, NULL, 'none', NULL),
-    ('claim:doc_b:10', 'unverifiable', []::VARCHAR[], 'no official figure for this fingerprint in the warehouse',
+    ('claim:doc_b:10', 'unverifiable', []::VARCHAR[], 'no official figure held measures the same thing',
      NULL, NULL, NULL, []::VARCHAR[], false, NULL, 'none', NULL),
-    ('claim:doc_b:30', 'unverifiable', []::VARCHAR[], 'no official figure for this fingerprint in the warehouse',
+    ('claim:doc_b:30', 'unverifiable', []::VARCHAR[], 'no official figure held measures the same thing',
      NULL, NULL, NULL, []::VARCHAR[], false, NULL, 'none', NULL)
 ) AS t(observation_id, verdict, reasons, evidence, official_value, official_period_end, checked_against,
        differing_fields, rejected_by_editor, ruling_id, ruling_status, earlier_match);

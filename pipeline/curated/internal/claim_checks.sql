@@ -168,12 +168,12 @@ SELECT
             WHEN NOT d.in_scope THEN 'not a statistic about this domain'
             WHEN d.current_id IS NOT NULL THEN 'the claim refers to a period after the newest official figure held'
             WHEN d.named IS NOT NULL
-            THEN 'no official figure for this fingerprint in the warehouse; the nearest held, '
+            THEN 'no official figure held measures the same thing (same measure, group and place); the nearest, '
                  || CASE WHEN nf.value = round(nf.value) THEN format('{:,}', CAST(nf.value AS BIGINT))
                          ELSE CAST(round(nf.value, 2) AS VARCHAR) END
                  || ' (' || concat_ws(', ', nf.release, nf.geography, nf.industry) || '), differs in '
                  || array_to_string(d.named.fields, ', ') || ' and is no evidence about it'
-            ELSE 'no official figure for this fingerprint in the warehouse' END
+            ELSE 'no official figure held measures the same thing (same measure, group and place)' END
         WHEN 'not_comparable' THEN 'nearest official figure differs in: ' || array_to_string(d.named.fields, ', ')
         WHEN 'outdated' THEN CASE
             WHEN d.current_id IS NULL AND d.soc_successor IS NOT NULL
