@@ -1,7 +1,9 @@
 """Benchmark: claim extraction throughput in MB of text per second, ours against quantulum3.
 
 Not a timed test: run `python bench/extraction.py`. The corpus repeats the seed articles (raw/articles, or
-../shared/seeds beside the repository) to a few MB, one document per copy, as the pipeline would feed them.
+../shared/seeds beside the repository) to a few MB, one document per copy, as the pipeline would feed them; a second
+corpus repeats the development pages (../shared/data/dev_pages/pages: tables, career sites, survey news), which are
+denser in numbers, to about 1 MB.
 quantulum3 is much slower, so it runs on a slice of the same documents and its time is scaled to the full corpus.
 """
 
@@ -22,6 +24,8 @@ from pipeline.extract.dates import find_document_date  # noqa: E402
 TARGET_BYTES = 4_000_000
 LARGE_ARTICLE_BYTES = 6_000_000
 """One article this large (the seeds repeated in one text): extraction time must stay linear in text size."""
+DEV_PAGES = REPO.parent / "shared" / "data" / "dev_pages" / "pages"
+DEV_PAGES_BYTES = 1_000_000
 BASELINE_BYTES = 300_000
 """quantulum3 runs on this much text (after a warm-up) and is scaled to the corpus size."""
 
@@ -56,6 +60,16 @@ def main() -> None:
     seconds = time.perf_counter() - started
     print(f"ours:       {size:.2f} MB in {seconds:.2f} s = {size / seconds:.2f} MB/s ({claims} claims)")
 
+    dev_rate = ""
+    if dev_texts := [p.read_text(encoding="utf-8") for p in sorted(DEV_PAGES.glob("*.txt"))]:
+        dev = corpus(dev_texts, DEV_PAGES_BYTES)
+        dev_size = megabytes(dev)
+        started = time.perf_counter()
+        dev_claims = sum(len(extract_claims(d, find_document_date(d))) for d in dev)
+        dev_seconds = time.perf_counter() - started
+        dev_rate = f"{dev_size / dev_seconds:.3f}"
+        print(f"dev pages:  {dev_size:.2f} MB in {dev_seconds:.2f} s = {dev_rate} MB/s ({dev_claims} claims)")
+
     large = "\n\n".join(seed_texts()) + "\n\n"
     large = large * (LARGE_ARTICLE_BYTES // len(large.encode("utf-8")) + 1)
     large_size = len(large.encode("utf-8")) / 1e6
@@ -80,7 +94,8 @@ def main() -> None:
     )
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"name=claim_extraction seconds={seconds:.3f} mb_per_s={size / seconds:.3f} large_article_seconds="
+        f"name=claim_extraction seconds={seconds:.3f} mb_per_s={size / seconds:.3f} dev_pages_mb_per_s={dev_rate} "
+        f"large_article_seconds="
         f"{large_seconds:.3f} peak_rss_mb={peak_rss_mb:.1f} floor_seconds= "
         f"baseline_seconds={baseline_seconds:.3f} speedup={baseline_seconds / seconds:.2f}"
     )

@@ -132,7 +132,7 @@ def child(kind: str, raw: Path, db: Path) -> dict[str, float]:
         # imports the pipeline process has already paid stay off the clock (the Ibis DuckDB backend alone: ~0.5 s)
         import ibis.backends.duckdb  # noqa: F401
 
-        import pipeline.staging.oews_tables  # noqa: F401
+        import pipeline.staging.oews_contract  # noqa: F401
         from pipeline.staging.oews_data import load_oews
 
         started = time.perf_counter()
