@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -116,14 +117,15 @@ def find_period(
     text: str, start: int, end: int, value: tuple[int, int], as_of: date | None = None
 ) -> Period | None:
     """The period written nearest to the number within text[start:end]."""
-    found = []
-    for match in PERIOD_PATTERN.finditer(text, start, end):
-        if value[0] <= match.start() < value[1]:
-            continue
-        period = _from_match(match, as_of)
-        if period:
-            found.append(period)
+    found = [p for p in periods_between(text, start, end, as_of) if not value[0] <= p.span[0] < value[1]]
     return min(found, key=lambda p: gap(p.span, value)) if found else None
+
+
+@lru_cache(maxsize=4096)
+def periods_between(text: str, start: int, end: int, as_of: date | None) -> tuple[Period, ...]:
+    """Every period written in text[start:end], in order. Cached: the numbers of one table row or sentence all
+    look in the same stretch of text, so it is read once, not once per number (extraction stays linear)."""
+    return tuple(p for match in PERIOD_PATTERN.finditer(text, start, end) if (p := _from_match(match, as_of)))
 
 
 def find_source_period(text: str, start: int, end: int) -> Period | None:
