@@ -338,7 +338,7 @@ class DeskHandlers:
             claims = [c for c in query(con, "report_claims") if c["document_id"] == document_id]
             for claim in claims:
                 claim["quote_parts"] = split_quote(claim["quote"], claim["highlight_start"], claim["highlight_end"])
-                documents = con.execute("SELECT document_id, title, url, published_on FROM curated.documents "
+            documents = con.execute("SELECT document_id, title, url, published_on FROM curated.documents "
                                     "WHERE document_id = ?", [document_id]).fetchall()
             if not documents:
                 return None

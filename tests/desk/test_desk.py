@@ -51,6 +51,19 @@ def test_pages_forbid_scripts_and_posts_need_the_forms_token(desk: RunningDesk) 
     assert HTTP.request("GET", desk.url + "/", headers={"Host": "evil.example"}).status == 400  # DNS rebinding
 
 
+def test_an_article_page_lists_its_claims_and_an_unknown_article_is_not_found(desk: RunningDesk) -> None:
+    with duckdb.connect(str(desk.paths.published_db), read_only=True) as con:
+        document_id, title, claims = con.execute(
+            "SELECT d.document_id, d.title, count(o.observation_id) FROM curated.documents d "
+            "JOIN curated.observations o USING (document_id) WHERE o.in_scope GROUP BY ALL ORDER BY 1 LIMIT 1"
+        ).fetchone()
+    page = HTTP.request("GET", f"{desk.url}/articles/{document_id}")
+    assert page.status == 200
+    html = page.data.decode()
+    assert title in html and html.count("Record a ruling") == claims
+    assert HTTP.request("GET", desk.url + "/articles/no_such_document").status == 404
+
+
 def test_a_network_desk_needs_a_secret_and_a_sign_in(tmp_path: Path) -> None:
     paths = Paths(raw_dir=tmp_path / "raw", warehouse_dir=tmp_path / "warehouse")
 
