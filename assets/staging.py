@@ -35,6 +35,8 @@ SHARED_CODE = (STAGING / "__init__.py", STAGING / "quarantine.py",
                Path(provenance.__file__), Path(sqlfiles.__file__))
 EXTRACT_CODE = Path(extract.__file__).parent
 LIVE_CODE = Path(pipeline.live.__file__).parent  # the formats of the live snapshots are read with the live parsers
+# The library module behind each staging asset (filled by `staging_asset`).
+STAGING_MODULES: dict[dg.AssetKey, ModuleType] = {}
 QUARANTINE_COUNT = "SELECT count(*) FROM staging.quarantine WHERE source = ?"
 QUARANTINE_PREVIEW = (
     "SELECT file, line, field, rule, value FROM staging.quarantine WHERE source = ? ORDER BY file, line LIMIT 20"
@@ -46,6 +48,7 @@ def staging_asset(module: ModuleType, *, name: str, description: str, code: list
                   quarantine_source: str | None = None, rows_in: str | None = None) -> dg.AssetsDefinition:
     """An asset running `module.load` into `staging.<name>`, unless the warehouse holds it at the same version."""
     key = dg.AssetKey([GROUP, name])
+    STAGING_MODULES[key] = module
     code_version = versions.code_version(*code, *SHARED_CODE)
     upstream = [d.key if isinstance(d, dg.AssetsDefinition) else d for d in deps]
 
@@ -164,5 +167,3 @@ rulings_asset = staging_asset(
 
 STAGING_ASSETS = [definitions_asset, oews_data_asset, oews_history_asset, ep_projections_asset,
                   reference_figures_asset, documents_asset, claims_asset, rulings_asset]
-STAGING_MODULES = {asset.key: module for asset, module in zip(STAGING_ASSETS, [
-    definitions, oews_data, oews_history, ep_projections, reference_figures, documents, claims, rulings], strict=True)}

@@ -63,6 +63,20 @@ def test_every_asset_is_described_grouped_and_versioned() -> None:
             assert node.code_version, f"{key.to_user_string()} has no code version"
 
 
+def test_the_staging_assets_wrap_every_source_in_the_library_load_order() -> None:
+    """`make evaluate` loads staging through `pipeline.staging.sources` without Dagster: the same modules, and an
+    order in which each comes after the staging assets it depends on."""
+    from assets.staging import STAGING_MODULES
+    from pipeline.staging.sources import SOURCES
+
+    assert sorted(m.__name__ for m in STAGING_MODULES.values()) == sorted(m.__name__ for m in SOURCES)
+    graph = load_workspace_defs().resolve_asset_graph()
+    for key, module in STAGING_MODULES.items():
+        for upstream in graph.get(key).parent_keys:
+            if upstream in STAGING_MODULES:
+                assert SOURCES.index(STAGING_MODULES[upstream]) < SOURCES.index(module), key.to_user_string()
+
+
 def test_every_curated_table_has_blocking_checks_and_publication_waits_for_them() -> None:
     graph = load_workspace_defs().resolve_asset_graph()
     curated = {k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "curated"}

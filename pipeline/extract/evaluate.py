@@ -397,21 +397,10 @@ def write_articles(articles_dir: Path, gold: Sequence[GoldRow], pages_dir: Path)
 def run_pipeline(raw_dir: Path, warehouse: Path) -> None:
     """Staging then every curated table, as the Dagster job runs them, into the DuckDB file `warehouse`."""
     from pipeline.curated import tables
-    from pipeline.staging import (
-        claims,
-        definitions,
-        documents,
-        ep_projections,
-        oews_data,
-        oews_history,
-        reference_figures,
-        rulings,
-    )
+    from pipeline.staging.sources import load_all
 
     with duckdb.connect(str(warehouse)) as con:
-        for module in (definitions, oews_data, oews_history, ep_projections, reference_figures, documents, claims,
-                       rulings):
-            module.load(con, raw_dir)
+        load_all(con, raw_dir)
         tables.build_all(con)
 
 
